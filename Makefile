@@ -1,0 +1,67 @@
+# Lotse — the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PYTEST_WORKERS ?= 2
+
+.PHONY: help run test deps python-deps node-deps assets messages migrate seed lint typecheck \
+        pytest browser-deps makemessages clean
+
+help:
+	@echo "make run   – install, prepare a demo database and serve on http://127.0.0.1:8000"
+	@echo "make test  – install what tests need, run lint, type checks and all tests"
+
+$(UV):
+	python3 -m pip install --quiet --user "uv>=0.5,<1"
+
+python-deps: $(UV)
+	$(UV) sync --frozen --quiet
+
+node-deps:
+	@[ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
+
+deps: python-deps node-deps
+
+assets: node-deps
+	node scripts/build_assets.mjs
+
+messages: python-deps
+	$(MANAGE) compile_translations
+
+migrate: python-deps
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo --if-empty
+
+run: deps assets messages seed
+	@bash scripts/serve.sh
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: python-deps
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m djlint --lint --quiet $$(git ls-files '*.html' 2>/dev/null || find . -name '*.html' -not -path './node_modules/*' -not -path './.venv/*')
+
+typecheck: python-deps
+	$(PY) -m mypy .
+
+pytest: python-deps
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+test: deps assets messages browser-deps lint typecheck
+	LOTSE_ENV=test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory pytest
+
+makemessages: python-deps
+	$(MANAGE) makemessages -l en -l ar -l uk -l fa -l fa_AF -l tr -l ru --no-obsolete \
+	  --ignore=node_modules --ignore=.venv --ignore=build --ignore=var
+
+clean:
+	rm -rf build var/static .mypy_cache .ruff_cache

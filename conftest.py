@@ -1,0 +1,69 @@
+"""Fixtures shared by all apps' tests: a district with one person per role, and a second one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from accounts.tests.factories import UserFactory
+from districts.models import Role
+from districts.tests.factories import DistrictFactory, MembershipFactory, OrganisationFactory
+
+
+def enrol_totp(user: Any) -> str:
+    """Give `user` a TOTP authenticator; returns the secret so tests can compute codes."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@dataclass
+class Network:
+    """One district with an integration office, a second organisation and a person per role."""
+
+    district: Any
+    office: Any
+    other_org: Any
+    coordinator: Any
+    org_admin: Any
+    staff: Any
+    volunteer: Any
+    caseworker: Any
+
+
+def build_network(**district_kwargs: Any) -> Network:
+    district = DistrictFactory(**district_kwargs)
+    office = OrganisationFactory(
+        district=district, name=f"Integrationsbüro {district.pk}", is_integration_office=True
+    )
+    other = OrganisationFactory(district=district)
+    coordinator = MembershipFactory(organisation=office, role=Role.COORDINATOR).user
+    org_admin = MembershipFactory(organisation=other, role=Role.STAFF, is_org_admin=True).user
+    staff = MembershipFactory(organisation=other, role=Role.STAFF).user
+    volunteer = MembershipFactory(organisation=other, role=Role.VOLUNTEER).user
+    caseworker = MembershipFactory(organisation=other, role=Role.STAFF, can_casework=True).user
+    for person in (coordinator, caseworker):
+        enrol_totp(person)
+    return Network(district, office, other, coordinator, org_admin, staff, volunteer, caseworker)
+
+
+@pytest.fixture
+def network(db: Any) -> Network:
+    return build_network()
+
+
+@pytest.fixture
+def other_network(db: Any) -> Network:
+    return build_network()
+
+
+@pytest.fixture
+def operator(db: Any) -> Any:
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+__all__ = ["Authenticator", "Network", "build_network", "enrol_totp"]

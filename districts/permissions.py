@@ -1,0 +1,67 @@
+"""Named predicates for who may do what; views, templates and APIs all use these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import District, Membership, Organisation, Role
+
+
+def _memberships(user: Any) -> Any:
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return user.memberships.active()
+
+
+def is_member_of_district(user: Any, district: District | None) -> bool:
+    return district is not None and district.pk in (
+        user.district_ids() if getattr(user, "is_authenticated", False) else []
+    )
+
+
+def is_coordinator(user: Any, district: District | None) -> bool:
+    if district is None:
+        return False
+    return _memberships(user).filter(district=district, role=Role.COORDINATOR).exists()
+
+
+def is_org_admin(user: Any, organisation: Organisation) -> bool:
+    return _memberships(user).filter(organisation=organisation, is_org_admin=True).exists()
+
+
+def can_manage_district(user: Any, district: District | None) -> bool:
+    """Organisations, municipalities and all members of the district."""
+    return is_coordinator(user, district)
+
+
+def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
+    return is_coordinator(user, organisation.district) or is_org_admin(user, organisation)
+
+
+def can_invite_to(user: Any, organisation: Organisation) -> bool:
+    return can_manage_organisation(user, organisation)
+
+
+def can_grant_role(user: Any, district: District, role: str) -> bool:
+    """Only coordinators make coordinators; organisation admins invite staff and volunteers."""
+    if role == Role.COORDINATOR:
+        return is_coordinator(user, district)
+    return True
+
+
+def can_see_management(user: Any, district: District | None) -> bool:
+    """Whether the "Verwaltung" section appears at all."""
+    if district is None:
+        return False
+    return (
+        _memberships(user).filter(district=district).filter(role=Role.COORDINATOR).exists()
+        or _memberships(user).filter(district=district, is_org_admin=True).exists()
+    )
+
+
+def requires_second_factor(user: Any) -> bool:
+    """Coordinators and anyone with case-work permission must use a second factor."""
+    return (
+        _memberships(user).filter(role=Role.COORDINATOR).exists()
+        or _memberships(user).filter(can_casework=True).exists()
+    )

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Lotse – Betrieb"
+admin.site.site_title = "Lotse – Betrieb"
+
+urlpatterns = [
+    path(settings.LOTSE_ADMIN_PATH, admin.site.urls),
+    path("konto/", include("accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("districts.urls")),
+    path("", include("ui.urls")),
+]
+
+handler400 = "ui.views.bad_request"
+handler403 = "ui.views.permission_denied"
+handler404 = "ui.views.page_not_found"
+handler500 = "ui.views.server_error"

@@ -1,0 +1,1 @@
+// Lotse's page behaviour. Loaded as a file: the Content Security Policy forbids inline scripts.
