@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PYTEST_WORKERS ?= 2
 
 .PHONY: help run test deps python-deps node-deps assets messages migrate seed lint typecheck \
@@ -13,8 +13,10 @@ help:
 	@echo "make run   – install, prepare a demo database and serve on http://127.0.0.1:8000"
 	@echo "make test  – install what tests need, run lint, type checks and all tests"
 
-$(UV):
-	python3 -m pip install --quiet --user "uv>=0.5,<1"
+# uv installs the locked Python packages; it is put into its own small venv when missing.
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet "uv>=0.5,<1"
 
 python-deps: $(UV)
 	$(UV) sync --frozen --quiet
@@ -42,12 +44,13 @@ run: deps assets messages seed
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Chromium from Debian for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: python-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m djlint --lint --quiet $$(git ls-files '*.html' 2>/dev/null || find . -name '*.html' -not -path './node_modules/*' -not -path './.venv/*')
+	$(PY) -m djlint --lint --quiet $$(find . -name '*.html' -path '*/templates/*' -not -path './node_modules/*' -not -path './.venv/*' -not -path './.tools/*')
 
 typecheck: python-deps
 	$(PY) -m mypy .

@@ -51,6 +51,14 @@ def build_network(**district_kwargs: Any) -> Network:
     return Network(district, office, other, coordinator, org_admin, staff, volunteer, caseworker)
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    """allauth keeps rate-limit counters in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def network(db: Any) -> Network:
     return build_network()
@@ -63,7 +71,10 @@ def other_network(db: Any) -> Network:
 
 @pytest.fixture
 def operator(db: Any) -> Any:
-    return UserFactory(is_staff=True, is_superuser=True)
+    """The operator uses Django admin and, like every privileged account, a second factor."""
+    user = UserFactory(is_staff=True, is_superuser=True)
+    enrol_totp(user)
+    return user
 
 
 __all__ = ["Authenticator", "Network", "build_network", "enrol_totp"]

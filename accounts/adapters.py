@@ -1,13 +1,19 @@
-"""allauth adapters: no open sign-up (people join by invitation), e-mail through the task queue."""
+"""allauth adapters: no open sign-up (people join by invitation), e-mail through the task queue,
+single sign-on only for people who already have an account."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
 from django.http import HttpRequest
+from django.shortcuts import render
+
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,7 +39,33 @@ class MfaAdapter(DefaultMFAAdapter):
     pass
 
 
+def invited_person_for(sociallogin: Any) -> User | None:
+    """The Lotse account whose address the identity provider confirmed, if there is one."""
+    addresses = [
+        address.email.strip().lower()
+        for address in sociallogin.email_addresses
+        if address.verified and address.email
+    ]
+    for email in addresses:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is not None:
+            return user
+    return None
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
         # Single sign-on only signs in people who were invited before.
         return False
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
+        """Link a first single sign-on to the invited person with the same verified address;
+        refuse everyone else with a clear page instead of creating an account."""
+        if sociallogin.is_existing or sociallogin.state.get("process") == AuthProcess.CONNECT:
+            return
+        user = invited_person_for(sociallogin)
+        if user is None:
+            raise ImmediateHttpResponse(render(request, "accounts/sso_unknown.html", status=403))
+        from .services import user_link_single_sign_on
+
+        user_link_single_sign_on(actor=user, user=user, sociallogin=sociallogin, request=request)

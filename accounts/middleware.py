@@ -8,18 +8,28 @@ from allauth.mfa.models import Authenticator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 from districts.permissions import requires_second_factor
 
-# Paths a person without a second factor may still reach: enrolment, sign-out, language, static.
+# Paths a person without a second factor may still reach: enrolment (allauth.mfa lives under
+# /konto/2fa/), the password confirmation allauth asks for before enrolment, sign-out, the
+# language switch, legal pages and files.
 ALLOWED_PREFIXES = (
     "/konto/2fa/",
+    "/konto/reauthenticate/",
     "/konto/logout/",
     "/i18n/",
     "/static/",
     "/media/",
     "/rechtliches/",
 )
+
+
+def has_second_factor(user: object) -> bool:
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
 
 
 class MfaRequiredMiddleware:
@@ -32,9 +42,11 @@ class MfaRequiredMiddleware:
             user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
             and requires_second_factor(user)
-            and not Authenticator.objects.filter(
-                user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-            ).exists()
+            and not has_second_factor(user)
         ):
-            return redirect(reverse("mfa_activate_totp"))
+            target = reverse("mfa_activate_totp")
+            if getattr(request, "htmx", False):
+                # A 302 would be followed by htmx and swapped into the page; tell it to navigate.
+                return HttpResponseClientRedirect(target)
+            return redirect(target)
         return self.get_response(request)

@@ -60,8 +60,28 @@ def can_see_management(user: Any, district: District | None) -> bool:
 
 
 def requires_second_factor(user: Any) -> bool:
-    """Coordinators and anyone with case-work permission must use a second factor."""
+    """Coordinators, anyone with case-work permission and the operator (Django admin) must use a
+    second factor."""
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return True
     return (
         _memberships(user).filter(role=Role.COORDINATOR).exists()
         or _memberships(user).filter(can_casework=True).exists()
+    )
+
+
+def can_manage_membership(user: Any, membership: Membership) -> bool:
+    """Coordinators manage every membership of their district; organisation admins those of
+    their organisation except coordinators'. Nobody manages their own membership here."""
+    if getattr(user, "pk", None) == membership.user_id:
+        return False
+    if is_coordinator(user, membership.district):
+        return True
+    return membership.role != Role.COORDINATOR and is_org_admin(user, membership.organisation)
+
+
+def can_manage_invitation(user: Any, invitation: Any) -> bool:
+    """Resend or revoke: whoever may invite to the organisation and grant the invited role."""
+    return can_invite_to(user, invitation.organisation) and can_grant_role(
+        user, invitation.district, invitation.role
     )

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    # Before allauth, so that accounts/templates/ overrides allauth's own templates.
+    "accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -89,7 +91,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Lotse
     "core",
-    "accounts",
     "districts",
     "ui",
 ]
@@ -103,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After locale and authentication: internal pages only in STAFF_LANGUAGES.
+    "ui.languages.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -176,6 +179,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if LOTSE_ENV == "test":
+    # Argon2 is deliberately slow; tests hash thousands of passwords.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -204,6 +210,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lotse] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # django-axes is the one limiter for failed sign-ins; allauth's own counter would fight it.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Security notices (password, e-mail address, second factor changed) go to the person.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_ADAPTER = "accounts.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Lotse"
@@ -231,6 +239,8 @@ AXES_FAILURE_LIMIT = int(env("LOTSE_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(env("LOTSE_LOCKOUT_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth authenticates with `email=`; this reads either and lower-cases it (see accounts.lockout).
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_axes"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_IPWARE_PROXY_COUNT = int(env("LOTSE_PROXY_COUNT", "0"))
@@ -316,6 +326,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # WhiteNoise warns on every start when the folder is missing; it is empty until collectstatic.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_MODE = env("LOTSE_EMAIL", "smtp" if PRODUCTION else "file")

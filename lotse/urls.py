@@ -1,9 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 admin.site.site_header = "Lotse – Betrieb"
 admin.site.site_title = "Lotse – Betrieb"
+# The operator signs in through Lotse's own sign-in (with its second factor), not the admin form.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path(settings.LOTSE_ADMIN_PATH, admin.site.urls),
