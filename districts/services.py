@@ -1,0 +1,562 @@
+"""Every write of the districts app: organisations, municipalities, memberships, invitations.
+
+Each function checks the permission with the predicates of `permissions.py`, validates with
+`full_clean()`, saves and writes the audit record in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.tasks import send_rendered_mail
+from core.audit import audit, diff, snapshot
+
+from .models import District, Invitation, Membership, Municipality, Organisation, Role
+from .permissions import (
+    can_grant_role,
+    can_invite_to,
+    can_manage_district,
+    can_manage_invitation,
+    can_manage_membership,
+    can_manage_organisation,
+)
+
+# Organisation admins keep these; the network's status fields are the coordinators'.
+ORGANISATION_PROFILE_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "municipality",
+    "email",
+    "phone",
+    "website",
+]
+ORGANISATION_STATUS_FIELDS = ["is_integration_office", "is_member"]
+MUNICIPALITY_FIELDS = ["name", "kind", "official_key", "postcodes"]
+MEMBERSHIP_FIELDS = ["role", "is_org_admin", "can_casework"]
+
+
+class InvitationUnavailable(Exception):
+    """The link is unknown, expired, revoked or used; `gone` tells the first from the others."""
+
+    def __init__(self, *, gone: bool) -> None:
+        super().__init__("invitation unavailable")
+        self.gone = gone
+
+
+def _deny(message: str) -> PermissionDenied:
+    return PermissionDenied(message)
+
+
+def _take(data: Mapping[str, Any], allowed: list[str]) -> dict[str, Any]:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    return dict(data)
+
+
+# --- Organisations --------------------------------------------------------------------------
+
+
+def _check_organisation_data(district: District, data: Mapping[str, Any], pk: int | None) -> None:
+    municipality = data.get("municipality")
+    if municipality is not None and municipality.district_id != district.pk:
+        raise ValidationError({"municipality": _("Diese Gemeinde gehört nicht zu Ihrem Kreis.")})
+    name = data.get("name")
+    if name:
+        same = Organisation.objects.for_district(district).filter(name__iexact=name.strip())
+        if pk is not None:
+            same = same.exclude(pk=pk)
+        if same.exists():
+            raise ValidationError(
+                {"name": _("Eine Organisation mit diesem Namen gibt es in diesem Kreis schon.")}
+            )
+
+
+@transaction.atomic
+def organisation_create(*, actor: Any, district: District, data: Mapping[str, Any]) -> Organisation:
+    if not can_manage_district(actor, district):
+        raise _deny(_("Nur die Koordination kann Organisationen anlegen."))
+    values = _take(data, ORGANISATION_PROFILE_FIELDS + ORGANISATION_STATUS_FIELDS)
+    _check_organisation_data(district, values, None)
+    organisation = Organisation(district=district, **values)
+    organisation.full_clean()
+    organisation.save()
+    fields = [*values, "is_active"]
+    audit(
+        actor=actor,
+        action="organisation.create",
+        obj=organisation,
+        changes={name: [None, value] for name, value in snapshot(organisation, fields).items()},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: Any, organisation: Organisation, data: Mapping[str, Any]
+) -> Organisation:
+    if not can_manage_organisation(actor, organisation):
+        raise _deny(_("Sie dürfen diese Organisation nicht bearbeiten."))
+    values = _take(data, ORGANISATION_PROFILE_FIELDS + ORGANISATION_STATUS_FIELDS)
+    fields = list(values)
+    before = snapshot(organisation, fields)
+    status_changed = any(
+        name in ORGANISATION_STATUS_FIELDS and before[name] != value
+        for name, value in values.items()
+    )
+    if status_changed and not can_manage_district(actor, organisation.district):
+        raise _deny(_("Nur die Koordination kann den Status einer Organisation ändern."))
+    _check_organisation_data(organisation.district, values, organisation.pk)
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    changes = diff(organisation, fields, before)
+    if changes:
+        organisation.save(update_fields=list(changes))
+        audit(actor=actor, action="organisation.update", obj=organisation, changes=changes)
+    return organisation
+
+
+def _other_active_coordinators(
+    district: District,
+    *,
+    exclude_membership: Membership | None = None,
+    exclude_organisation: Organisation | None = None,
+) -> bool:
+    coordinators = Membership.objects.for_district(district).active().filter(role=Role.COORDINATOR)
+    # Locking the coordinators' rows makes two coordinators demoting each other at the same
+    # moment wait for one another instead of both succeeding.
+    locked = list(coordinators.select_for_update(of=("self",)).values_list("pk", "organisation_id"))
+    return any(
+        (exclude_membership is None or pk != exclude_membership.pk)
+        and (exclude_organisation is None or organisation_id != exclude_organisation.pk)
+        for pk, organisation_id in locked
+    )
+
+
+def _last_coordinator() -> str:
+    return _("Der Kreis braucht mindestens eine aktive Koordination.")
+
+
+@transaction.atomic
+def organisation_set_active(
+    *, actor: Any, organisation: Organisation, is_active: bool
+) -> Organisation:
+    if not can_manage_district(actor, organisation.district):
+        raise _deny(_("Nur die Koordination kann Organisationen aktivieren oder deaktivieren."))
+    if organisation.is_active == is_active:
+        return organisation
+    if not is_active:
+        has_coordinators = organisation.memberships.filter(
+            is_active=True, role=Role.COORDINATOR
+        ).exists()
+        if has_coordinators and not _other_active_coordinators(
+            organisation.district, exclude_organisation=organisation
+        ):
+            raise ValidationError(_last_coordinator())
+    organisation.is_active = is_active
+    organisation.full_clean()
+    organisation.save(update_fields=["is_active"])
+    audit(
+        actor=actor,
+        action="organisation.activate" if is_active else "organisation.deactivate",
+        obj=organisation,
+        changes={"is_active": [not is_active, is_active]},
+    )
+    return organisation
+
+
+# --- Municipalities -------------------------------------------------------------------------
+
+
+def _check_municipality_name(district: District, name: str, pk: int | None) -> None:
+    same = Municipality.objects.for_district(district).filter(name__iexact=(name or "").strip())
+    if pk is not None:
+        same = same.exclude(pk=pk)
+    if name and same.exists():
+        raise ValidationError(
+            {"name": _("Eine Gemeinde mit diesem Namen gibt es in diesem Kreis schon.")}
+        )
+
+
+@transaction.atomic
+def municipality_create(*, actor: Any, district: District, data: Mapping[str, Any]) -> Municipality:
+    if not can_manage_district(actor, district):
+        raise _deny(_("Nur die Koordination kann Gemeinden pflegen."))
+    values = _take(data, MUNICIPALITY_FIELDS)
+    _check_municipality_name(district, values.get("name", ""), None)
+    municipality = Municipality(district=district, **values)
+    municipality.full_clean()
+    municipality.save()
+    audit(
+        actor=actor,
+        action="municipality.create",
+        obj=municipality,
+        changes={name: [None, value] for name, value in values.items()},
+    )
+    return municipality
+
+
+@transaction.atomic
+def municipality_update(
+    *, actor: Any, municipality: Municipality, data: Mapping[str, Any]
+) -> Municipality:
+    if not can_manage_district(actor, municipality.district):
+        raise _deny(_("Nur die Koordination kann Gemeinden pflegen."))
+    values = _take(data, MUNICIPALITY_FIELDS)
+    before = snapshot(municipality, list(values))
+    _check_municipality_name(municipality.district, values.get("name", ""), municipality.pk)
+    for name, value in values.items():
+        setattr(municipality, name, value)
+    municipality.full_clean()
+    changes = diff(municipality, list(values), before)
+    if changes:
+        municipality.save(update_fields=list(changes))
+        audit(actor=actor, action="municipality.update", obj=municipality, changes=changes)
+    return municipality
+
+
+@transaction.atomic
+def municipality_delete(*, actor: Any, municipality: Municipality) -> None:
+    if not can_manage_district(actor, municipality.district):
+        raise _deny(_("Nur die Koordination kann Gemeinden pflegen."))
+    # Organisations keep existing; their municipality becomes empty (SET_NULL).
+    organisations = list(municipality.organisations.values_list("name", flat=True))
+    audit(
+        actor=actor,
+        action="municipality.delete",
+        obj=municipality,
+        changes={"name": [municipality.name, None], "organisations": organisations},
+    )
+    municipality.delete()
+
+
+# --- Memberships ----------------------------------------------------------------------------
+
+
+def _check_membership_access(actor: Any, membership: Membership) -> None:
+    if getattr(actor, "pk", None) == membership.user_id:
+        raise _deny(_("Ihre eigene Rolle und Mitgliedschaft können Sie nicht selbst ändern."))
+    if not can_manage_membership(actor, membership):
+        raise _deny(_("Sie dürfen diese Mitgliedschaft nicht ändern."))
+
+
+def _leaves_district_without_coordinator(membership: Membership) -> bool:
+    counts = membership.is_active and membership.organisation.is_active
+    return (
+        membership.role == Role.COORDINATOR
+        and counts
+        and not _other_active_coordinators(membership.district, exclude_membership=membership)
+    )
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    actor: Any,
+    membership: Membership,
+    role: str,
+    is_org_admin: bool,
+    can_casework: bool,
+) -> Membership:
+    _check_membership_access(actor, membership)
+    if role != membership.role and not can_grant_role(actor, membership.district, role):
+        raise _deny(_("Nur die Koordination kann die Rolle Koordination vergeben."))
+    if role != Role.COORDINATOR and _leaves_district_without_coordinator(membership):
+        raise ValidationError({"role": _last_coordinator()})
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
+    membership.role = role
+    membership.is_org_admin = is_org_admin
+    membership.can_casework = can_casework
+    membership.full_clean()
+    changes = diff(membership, MEMBERSHIP_FIELDS, before)
+    if changes:
+        membership.save(update_fields=list(changes))
+        audit(actor=actor, action="membership.update", obj=membership, changes=changes)
+    return membership
+
+
+@transaction.atomic
+def membership_deactivate(*, actor: Any, membership: Membership) -> Membership:
+    _check_membership_access(actor, membership)
+    if not membership.is_active:
+        raise ValidationError(_("Diese Mitgliedschaft ist bereits beendet."))
+    if _leaves_district_without_coordinator(membership):
+        raise ValidationError(_last_coordinator())
+    membership.is_active = False
+    membership.full_clean()
+    membership.save(update_fields=["is_active"])
+    audit(
+        actor=actor,
+        action="membership.deactivate",
+        obj=membership,
+        changes={"is_active": [True, False]},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_reactivate(*, actor: Any, membership: Membership) -> Membership:
+    _check_membership_access(actor, membership)
+    if membership.is_active:
+        raise ValidationError(_("Diese Mitgliedschaft ist bereits aktiv."))
+    membership.is_active = True
+    membership.full_clean()
+    membership.save(update_fields=["is_active"])
+    audit(
+        actor=actor,
+        action="membership.reactivate",
+        obj=membership,
+        changes={"is_active": [False, True]},
+    )
+    return membership
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def _invitation_link(invitation: Invitation) -> str:
+    path = reverse("districts:invitation_accept", kwargs={"token": invitation.token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send_invitation_mail(invitation: Invitation, inviter: Any) -> None:
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "district": invitation.district,
+        "inviter": inviter,
+        "link": _invitation_link(invitation),
+        "expires_at": timezone.localtime(invitation.expires_at),
+    }
+    # The invitation goes out in German whatever language the inviter's page is in.
+    with translation.override("de"):
+        subject = render_to_string("districts/email/invitation_subject.txt", context)
+        body = render_to_string("districts/email/invitation_body.txt", context)
+    # With the database task backend the queued mail is part of this transaction: a rollback
+    # takes it back, so nobody receives a link that does not exist.
+    send_rendered_mail.enqueue(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        body=body,
+        to=[invitation.email],
+        from_email=settings.DEFAULT_FROM_EMAIL,
+    )
+
+
+def _check_invitable(organisation: Organisation, email: str, exclude: Invitation | None) -> None:
+    pending = Invitation.objects.pending().filter(organisation=organisation, email__iexact=email)
+    if exclude is not None:
+        pending = pending.exclude(pk=exclude.pk)
+    if pending.exists():
+        raise ValidationError(
+            {"email": _("An diese Adresse ist schon eine offene Einladung unterwegs.")}
+        )
+    member = organisation.memberships.filter(user__email__iexact=email).first()
+    if member is not None:
+        message = (
+            _("Diese Person ist bereits Mitglied der Organisation.")
+            if member.is_active
+            else _(
+                "Diese Person war bereits Mitglied der Organisation; "
+                "reaktivieren Sie die Mitgliedschaft in der Mitgliederliste."
+            )
+        )
+        raise ValidationError({"email": message})
+
+
+def _expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=settings.LOTSE_INVITATION_DAYS)
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    email: str,
+    name: str = "",
+    role: str = Role.STAFF,
+    is_org_admin: bool = False,
+    can_casework: bool = False,
+) -> Invitation:
+    if not can_invite_to(actor, organisation):
+        raise _deny(_("Sie dürfen in diese Organisation nicht einladen."))
+    if not can_grant_role(actor, organisation.district, role):
+        raise _deny(_("Nur die Koordination kann die Rolle Koordination vergeben."))
+    if not organisation.is_active:
+        raise ValidationError(
+            {"organisation": _("In eine deaktivierte Organisation kann niemand eingeladen werden.")}
+        )
+    email = (email or "").strip().lower()
+    invitation = Invitation(
+        district=organisation.district,
+        organisation=organisation,
+        email=email,
+        name=(name or "").strip(),
+        role=role,
+        is_org_admin=is_org_admin,
+        can_casework=can_casework,
+        invited_by=actor,
+        expires_at=_expiry(),
+    )
+    invitation.full_clean()
+    _check_invitable(organisation, email, None)
+    invitation.save()
+    fields = ["email", "name", "organisation", "role", "is_org_admin", "can_casework"]
+    audit(
+        actor=actor,
+        action="invitation.create",
+        obj=invitation,
+        changes={name: [None, value] for name, value in snapshot(invitation, fields).items()},
+    )
+    _send_invitation_mail(invitation, actor)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, actor: Any, invitation: Invitation) -> Invitation:
+    if not can_manage_invitation(actor, invitation):
+        raise _deny(_("Sie dürfen diese Einladung nicht verwalten."))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Diese Einladung wurde bereits angenommen."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("Diese Einladung wurde zurückgezogen."))
+    if not invitation.organisation.is_active:
+        raise ValidationError(_("Die Organisation ist deaktiviert."))
+    _check_invitable(invitation.organisation, invitation.email, invitation)
+    before = snapshot(invitation, ["expires_at"])
+    # A new token makes the link in the earlier e-mail useless.
+    invitation.token = Invitation._meta.get_field("token").get_default()
+    invitation.expires_at = _expiry()
+    # The inviter may have left since (SET_NULL); that does not make the invitation invalid.
+    invitation.full_clean(exclude=["invited_by"])
+    invitation.save(update_fields=["token", "expires_at"])
+    audit(
+        actor=actor,
+        action="invitation.resend",
+        obj=invitation,
+        changes={**diff(invitation, ["expires_at"], before), "token": ["*", "*"]},
+    )
+    _send_invitation_mail(invitation, actor)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+    if not can_manage_invitation(actor, invitation):
+        raise _deny(_("Sie dürfen diese Einladung nicht verwalten."))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Diese Einladung wurde bereits angenommen."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("Diese Einladung wurde bereits zurückgezogen."))
+    invitation.revoked_at = timezone.now()
+    invitation.full_clean(exclude=["invited_by"])
+    invitation.save(update_fields=["revoked_at"])
+    audit(
+        actor=actor,
+        action="invitation.revoke",
+        obj=invitation,
+        changes={"revoked_at": [None, invitation.revoked_at]},
+    )
+    return invitation
+
+
+def _lock_usable_invitation(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "district")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise InvitationUnavailable(gone=False)
+    if not invitation.is_usable or not invitation.organisation.is_active:
+        raise InvitationUnavailable(gone=True)
+    return invitation
+
+
+def _create_invited_user(invitation: Invitation, name: str, password: str) -> Any:
+    user_model = get_user_model()
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Bitte geben Sie Ihren Namen an.")})
+    user = user_model(email=invitation.email, name=name)
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    audit(
+        actor=user,
+        action="user.create",
+        obj=user,
+        district=invitation.district,
+        changes={"email": [None, user.email], "name": [None, user.name]},
+    )
+    return user
+
+
+@transaction.atomic
+def invitation_accept(*, actor: Any, token: str, name: str = "", password: str = "") -> Membership:
+    """Turn an invitation into a membership, creating the account when the address has none.
+
+    Raises `InvitationUnavailable` for an unknown, expired, revoked or used link; the row is
+    locked so that a double submit cannot create two memberships.
+    """
+    invitation = _lock_usable_invitation(token)
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=invitation.email).first()
+    signed_in = getattr(actor, "is_authenticated", False)
+    if user is not None:
+        if not signed_in or actor.pk != user.pk:
+            raise _deny(_("Bitte melden Sie sich mit der eingeladenen E-Mail-Adresse an."))
+        if invitation.organisation.memberships.filter(user=user).exists():
+            raise ValidationError(_("Sie sind bereits Mitglied dieser Organisation."))
+    else:
+        if signed_in:
+            raise _deny(_("Diese Einladung gilt für eine andere E-Mail-Adresse."))
+        user = _create_invited_user(invitation, name, password)
+    membership = Membership(
+        district=invitation.district,
+        user=user,
+        organisation=invitation.organisation,
+        role=invitation.role,
+        is_org_admin=invitation.is_org_admin,
+        can_casework=invitation.can_casework,
+    )
+    membership.full_clean()
+    membership.save()
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit(
+        actor=user,
+        action="invitation.accept",
+        obj=invitation,
+        changes={"accepted_at": [None, invitation.accepted_at]},
+    )
+    audit(
+        actor=user,
+        action="membership.create",
+        obj=membership,
+        changes={
+            name: [None, value]
+            for name, value in snapshot(membership, ["organisation", *MEMBERSHIP_FIELDS]).items()
+        },
+    )
+    return membership
