@@ -36,7 +36,7 @@ class Network:
 
 
 def build_network(**district_kwargs: Any) -> Network:
-    district = DistrictFactory(**district_kwargs)
+    district: Any = DistrictFactory(**district_kwargs)
     office = OrganisationFactory(
         district=district, name=f"Integrationsbüro {district.pk}", is_integration_office=True
     )

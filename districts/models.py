@@ -168,7 +168,8 @@ class Organisation(DistrictScopedModel):
     website = models.URLField(_("Website"), blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
-    objects = OrganisationQuerySet.as_manager()
+    # Narrows the base class's manager to this model's QuerySet.
+    objects = OrganisationQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["name"]
@@ -236,7 +237,8 @@ class Membership(DistrictScopedModel):
     is_active = models.BooleanField(_("aktiv"), default=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
-    objects = MembershipQuerySet.as_manager()
+    # Narrows the base class's manager to this model's QuerySet.
+    objects = MembershipQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["organisation__name", "user__name"]
@@ -298,7 +300,8 @@ class Invitation(DistrictScopedModel):
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("zurückgezogen am"), null=True, blank=True)
 
-    objects = InvitationQuerySet.as_manager()
+    # Narrows the base class's manager to this model's QuerySet.
+    objects = InvitationQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-created_at"]

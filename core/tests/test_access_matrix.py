@@ -22,7 +22,7 @@ from core.tests.access_matrix import ADMIN_SAMPLE, MATRIX, ROLES, SCOPES, Case, 
 
 
 def walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
-    """(key, pattern) of every URL pattern; the key is the route name or, if unnamed, its pattern."""
+    """(key, pattern) of every URL pattern; the key is the route name, else its pattern."""
     found = []
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
@@ -63,12 +63,12 @@ def _request(world: World, case: Case, role: str, scope: str) -> int:
     user = world.user(role)
     if user is not None:
         client.force_login(user)
-    headers = {"HTTP_HX_REQUEST": "true"} if case.htmx else {}
+    headers = {"HX-Request": "true"} if case.htmx else {}
     data = case.data(target) if case.data else {}
     if case.method == "POST":
-        response = client.post(url, data, **headers)
+        response = client.post(url, data, headers=headers)
     else:
-        response = client.get(url, data, **headers)
+        response = client.get(url, data, headers=headers)
     return response.status_code
 
 
