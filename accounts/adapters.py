@@ -3,6 +3,7 @@ single sign-on only for people who already have an account."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -33,6 +34,33 @@ class AccountAdapter(DefaultAccountAdapter):
         send_rendered_mail.enqueue(
             subject=msg.subject, body=body, html=html, to=list(msg.to), from_email=msg.from_email
         )
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Someone who must enrol a second factor is sent there straight after signing in (or
+        after accepting an invitation); asking for the password again at that moment only adds
+        a step. Within allauth's reauthentication window, and only while the person has no
+        second factor yet, the fresh sign-in counts as confirmation."""
+        if app == "allauth.mfa" and _signed_in_recently_without_factor():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _signed_in_recently_without_factor() -> bool:
+    from allauth.account import app_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+    from allauth.core import context
+    from allauth.mfa.models import Authenticator
+
+    request = context.request
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if Authenticator.objects.filter(user=user).exists():
+        return False
+    records = get_authentication_records(request, user)
+    if not records:
+        return False
+    return time.time() - records[-1]["at"] < app_settings.REAUTHENTICATION_TIMEOUT
 
 
 class MfaAdapter(DefaultMFAAdapter):

@@ -32,11 +32,10 @@ def test_person_who_must_use_mfa_is_sent_to_enrolment_and_kept_there(client, mem
     user = MembershipFactory(**membership).user
     response = post_login(client, user.email, follow=True)
     chain = [url for url, _status in response.redirect_chain]
-    assert chain[:2] == ["/uebersicht/", ACTIVATE]
-    # allauth asks for the password once more before a second factor is added.
-    assert chain[-1] == REAUTH
+    # Straight to enrolment: the fresh sign-in counts as the password confirmation.
+    assert chain == ["/uebersicht/", ACTIVATE]
     assert response.status_code == 200
-    assert "kern-form-input__input" in response.content.decode()
+    assert "data:image/svg+xml;base64" in response.content.decode()
     for path in ("/uebersicht/", "/konto/profil/", "/kreis/wechseln/", "/betrieb/"):
         response = client.get(path)
         assert response.status_code == 302, path
@@ -52,10 +51,29 @@ def test_person_who_must_use_mfa_is_sent_to_enrolment_and_kept_there(client, mem
     assert signed_in_user_id(client) is None
 
 
+def test_enrolment_long_after_sign_in_asks_for_the_password_again(client, settings):
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+    user = MembershipFactory(role=Role.COORDINATOR).user
+    post_login(client, user.email)
+    response = client.get(ACTIVATE)
+    assert response.status_code == 302
+    assert response["Location"] == REAUTH
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+    confirm_password(client)
+    assert client.get(ACTIVATE).status_code == 200
+
+
+def test_adding_another_factor_still_asks_for_the_password(client, network):
+    # With a second factor in place the usual protection applies again.
+    client.force_login(network.coordinator)
+    response = client.get("/konto/2fa/webauthn/add/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/reauthenticate/")
+
+
 def test_enrolling_totp_lets_the_person_in(client):
     user = MembershipFactory(role=Role.COORDINATOR).user
     post_login(client, user.email)
-    confirm_password(client)
     response = client.get(ACTIVATE)
     assert response.status_code == 200
     assert "data:image/svg+xml;base64" in response.content.decode()
