@@ -426,14 +426,19 @@ def invitation_create(
     return invitation
 
 
-@transaction.atomic
-def invitation_resend(*, actor: Any, invitation: Invitation) -> Invitation:
+def _check_open_invitation(actor: Any, invitation: Invitation, revoked_message: str) -> None:
+    """Resend and revoke act only on a not yet accepted or revoked invitation the actor manages."""
     if not can_manage_invitation(actor, invitation):
         raise _deny(_("Sie dürfen diese Einladung nicht verwalten."))
     if invitation.accepted_at is not None:
         raise ValidationError(_("Diese Einladung wurde bereits angenommen."))
     if invitation.revoked_at is not None:
-        raise ValidationError(_("Diese Einladung wurde zurückgezogen."))
+        raise ValidationError(revoked_message)
+
+
+@transaction.atomic
+def invitation_resend(*, actor: Any, invitation: Invitation) -> Invitation:
+    _check_open_invitation(actor, invitation, _("Diese Einladung wurde zurückgezogen."))
     if not invitation.organisation.is_active:
         raise ValidationError(_("Die Organisation ist deaktiviert."))
     _check_invitable(invitation.organisation, invitation.email, invitation)
@@ -456,12 +461,7 @@ def invitation_resend(*, actor: Any, invitation: Invitation) -> Invitation:
 
 @transaction.atomic
 def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
-    if not can_manage_invitation(actor, invitation):
-        raise _deny(_("Sie dürfen diese Einladung nicht verwalten."))
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("Diese Einladung wurde bereits angenommen."))
-    if invitation.revoked_at is not None:
-        raise ValidationError(_("Diese Einladung wurde bereits zurückgezogen."))
+    _check_open_invitation(actor, invitation, _("Diese Einladung wurde bereits zurückgezogen."))
     invitation.revoked_at = timezone.now()
     invitation.full_clean(exclude=["invited_by"])
     invitation.save(update_fields=["revoked_at"])

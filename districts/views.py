@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -98,9 +99,11 @@ def _get_manageable(
     return obj
 
 
-def _apply_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form; unknown fields become form errors."""
-    if hasattr(exc, "error_dict"):
+def _apply_errors(form: BaseForm, exc: ValidationError | PermissionDenied) -> None:
+    """Put a service's errors on the form; unknown fields and denials become form errors."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc))
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
@@ -113,6 +116,46 @@ def _flash_errors(request: HttpRequest, exc: ValidationError | PermissionDenied)
             messages.error(request, message)
     else:
         messages.error(request, str(exc) or _("Das dürfen Sie nicht."))
+
+
+def _handled(denial_is_error: bool) -> tuple[type[Exception], ...]:
+    # Where a view does not opt in, a service's PermissionDenied stays a 403.
+    return (ValidationError, PermissionDenied) if denial_is_error else (ValidationError,)
+
+
+def _submitted(
+    request: HttpRequest,
+    form: BaseForm,
+    call: Callable[[], Any],
+    success: Callable[[Any], str],
+    *,
+    denial_is_error: bool = False,
+) -> bool:
+    """True once a valid POSTed form went through its service and success was flashed.
+
+    The service's errors land on the form instead.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        result = call()
+    except _handled(denial_is_error) as exc:
+        _apply_errors(form, exc)  # type: ignore[arg-type]
+        return False
+    messages.success(request, success(result))
+    return True
+
+
+def _act(
+    request: HttpRequest, call: Callable[[], Any], success: str, *, denial_is_error: bool = False
+) -> None:
+    """Call a service for a POST-only action: its errors and its success are flashed."""
+    try:
+        call()
+    except _handled(denial_is_error) as exc:
+        _flash_errors(request, exc)  # type: ignore[arg-type]
+    else:
+        messages.success(request, success)
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> TemplateResponse:
@@ -167,16 +210,15 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     district = _district(request)
     assert district is not None  # noqa: S101
     form = _organisation_form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(
-                actor=request.user, district=district, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Die Organisation „%s“ wurde angelegt.") % organisation)
-            return redirect("districts:organisation_list")
+    if _submitted(
+        request,
+        form,
+        lambda: services.organisation_create(
+            actor=request.user, district=district, data=form.cleaned_data
+        ),
+        lambda organisation: _("Die Organisation „%s“ wurde angelegt.") % organisation,
+    ):
+        return redirect("districts:organisation_list")
     return _render(request, "districts/organisation_form.html", {"form": form})
 
 
@@ -184,16 +226,15 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _get_manageable(Organisation, request, pk, can_manage_organisation)
     form = _organisation_form(request, initial=model_to_dict(organisation))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                actor=request.user, organisation=organisation, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Die Änderungen wurden gespeichert."))
-            return redirect("districts:organisation_edit", pk=organisation.pk)
+    if _submitted(
+        request,
+        form,
+        lambda: services.organisation_update(
+            actor=request.user, organisation=organisation, data=form.cleaned_data
+        ),
+        lambda _organisation: _("Die Änderungen wurden gespeichert."),
+    ):
+        return redirect("districts:organisation_edit", pk=organisation.pk)
     return _render(
         request,
         "districts/organisation_form.html",
@@ -207,19 +248,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _get_manageable(Organisation, request, pk, can_manage_organisation)
     is_active = request.POST.get("active") == "1"
-    try:
-        services.organisation_set_active(
+    _act(
+        request,
+        lambda: services.organisation_set_active(
             actor=request.user, organisation=organisation, is_active=is_active
-        )
-    except ValidationError as exc:
-        _flash_errors(request, exc)
-    else:
-        text = (
-            _("Die Organisation ist wieder aktiv.")
-            if is_active
-            else _("Die Organisation wurde deaktiviert.")
-        )
-        messages.success(request, text)
+        ),
+        _("Die Organisation ist wieder aktiv.")
+        if is_active
+        else _("Die Organisation wurde deaktiviert."),
+    )
     return redirect("districts:organisation_edit", pk=organisation.pk)
 
 
@@ -239,16 +276,15 @@ def municipality_create(request: HttpRequest) -> HttpResponse:
     district = _district(request)
     assert district is not None  # noqa: S101
     form = MunicipalityForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            municipality = services.municipality_create(
-                actor=request.user, district=district, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Die Gemeinde „%s“ wurde angelegt.") % municipality)
-            return redirect("districts:municipality_list")
+    if _submitted(
+        request,
+        form,
+        lambda: services.municipality_create(
+            actor=request.user, district=district, data=form.cleaned_data
+        ),
+        lambda municipality: _("Die Gemeinde „%s“ wurde angelegt.") % municipality,
+    ):
+        return redirect("districts:municipality_list")
     return _render(request, "districts/municipality_form.html", {"form": form})
 
 
@@ -261,16 +297,15 @@ def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=model_to_dict(municipality),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.municipality_update(
-                actor=request.user, municipality=municipality, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Die Änderungen wurden gespeichert."))
-            return redirect("districts:municipality_list")
+    if _submitted(
+        request,
+        form,
+        lambda: services.municipality_update(
+            actor=request.user, municipality=municipality, data=form.cleaned_data
+        ),
+        lambda _municipality: _("Die Änderungen wurden gespeichert."),
+    ):
+        return redirect("districts:municipality_list")
     return _render(
         request,
         "districts/municipality_form.html",
@@ -319,35 +354,30 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=model_to_dict(membership),
         roles=selectors.roles_grantable_by(request.user, district),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(
-                actor=request.user, membership=membership, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Die Änderungen wurden gespeichert."))
-            return redirect("districts:member_list")
+    if _submitted(
+        request,
+        form,
+        lambda: services.membership_update(
+            actor=request.user, membership=membership, **form.cleaned_data
+        ),
+        lambda _membership: _("Die Änderungen wurden gespeichert."),
+        denial_is_error=True,
+    ):
+        return redirect("districts:member_list")
     return _render(request, "districts/member_form.html", {"form": form, "membership": membership})
 
 
 def _membership_action(request: HttpRequest, pk: int, reactivate: bool) -> HttpResponse:
     membership = _get_manageable(Membership, request, pk, can_manage_membership)
     service = services.membership_reactivate if reactivate else services.membership_deactivate
-    try:
-        service(actor=request.user, membership=membership)
-    except (ValidationError, PermissionDenied) as exc:
-        _flash_errors(request, exc)
-    else:
-        text = (
-            _("Die Mitgliedschaft ist wieder aktiv.")
-            if reactivate
-            else _("Die Mitgliedschaft wurde beendet.")
-        )
-        messages.success(request, text)
+    _act(
+        request,
+        lambda: service(actor=request.user, membership=membership),
+        _("Die Mitgliedschaft ist wieder aktiv.")
+        if reactivate
+        else _("Die Mitgliedschaft wurde beendet."),
+        denial_is_error=True,
+    )
     return redirect("districts:member_edit", pk=membership.pk)
 
 
@@ -389,16 +419,14 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         organisations=selectors.manageable_organisations(request.user, district).active(),
         roles=selectors.roles_grantable_by(request.user, district),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invitation_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Die Einladung an %s wurde verschickt.") % invitation.email)
-            return redirect("districts:invitation_list")
+    if _submitted(
+        request,
+        form,
+        lambda: services.invitation_create(actor=request.user, **form.cleaned_data),
+        lambda invitation: _("Die Einladung an %s wurde verschickt.") % invitation.email,
+        denial_is_error=True,
+    ):
+        return redirect("districts:invitation_list")
     return _render(
         request,
         "districts/invitation_form.html",
@@ -408,20 +436,15 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
 def _invitation_action(request: HttpRequest, pk: int, revoke: bool) -> HttpResponse:
     invitation = _get_manageable(Invitation, request, pk, can_manage_invitation)
-    try:
-        if revoke:
-            services.invitation_revoke(actor=request.user, invitation=invitation)
-        else:
-            services.invitation_resend(actor=request.user, invitation=invitation)
-    except ValidationError as exc:
-        _flash_errors(request, exc)
-    else:
-        text = (
-            _("Die Einladung an %s wurde zurückgezogen.")
-            if revoke
-            else _("Die Einladung an %s wurde erneut verschickt.")
-        )
-        messages.success(request, text % invitation.email)
+    service = services.invitation_revoke if revoke else services.invitation_resend
+    text = (
+        _("Die Einladung an %s wurde zurückgezogen.")
+        if revoke
+        else _("Die Einladung an %s wurde erneut verschickt.")
+    )
+    _act(
+        request, lambda: service(actor=request.user, invitation=invitation), text % invitation.email
+    )
     return redirect("districts:invitation_list")
 
 
@@ -490,6 +513,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return TemplateResponse(request, "districts/invitation_accept.html", context)
     if not signed_in:
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        # The person has just proven the password they chose; telling allauth so spares them an
+        # immediate "confirm your password" step before the required second-factor enrolment.
+        record_authentication(
+            request, membership.user, method="password", email=membership.user.email
+        )
     request.session[SESSION_KEY] = membership.district_id
     messages.success(
         request, _("Willkommen! Sie sind jetzt Mitglied von %s.") % membership.organisation
