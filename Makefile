@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help run test deps python-deps node-deps assets messages migrate seed lint typecheck \
+.PHONY: help run test deps python-deps node-deps assets messages migrate seed lint typecheck system-deps \
         pytest browser-deps makemessages clean
 
 help:
@@ -38,8 +38,18 @@ migrate: python-deps
 seed: migrate
 	$(MANAGE) seed_demo --if-empty
 
-run: deps assets messages seed
+run: system-deps deps assets messages seed
 	@bash scripts/serve.sh
+
+# WeasyPrint (PDFs) needs Pango and HarfBuzz from Debian.
+system-deps:
+	@missing=0; for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0; do \
+	  /sbin/ldconfig -p | grep -q "$$lib" || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  echo "Installing the libraries WeasyPrint needs for PDFs"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; fi
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -58,7 +68,7 @@ typecheck: python-deps
 pytest: python-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test: deps assets messages browser-deps lint typecheck
+test: system-deps deps assets messages browser-deps lint typecheck
 	LOTSE_ENV=test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory pytest
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     # Lotse
     "core",
     "districts",
+    "network",
     "ui",
 ]
 
@@ -368,11 +369,23 @@ LOTSE_OPERATOR = {
     "phone": env("LOTSE_OPERATOR_PHONE"),
     "privacy_contact": env("LOTSE_PRIVACY_CONTACT"),
 }
+# Actor map: no tile server unless the operator names one (a Leaflet URL template such as
+# https://tiles.example.org/{z}/{x}/{y}.png) with the provider's credit line. Only the actor map
+# page then allows images from that origin (Content-Security-Policy, see network/views/maps.py).
+LOTSE_MAP_TILE_URL = env("LOTSE_MAP_TILE_URL").strip()
+LOTSE_MAP_TILE_ATTRIBUTION = env("LOTSE_MAP_TILE_ATTRIBUTION").strip()
+if LOTSE_MAP_TILE_URL and not LOTSE_MAP_TILE_ATTRIBUTION:
+    raise ImproperlyConfigured("LOTSE_MAP_TILE_URL needs LOTSE_MAP_TILE_ATTRIBUTION.")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOTSE_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

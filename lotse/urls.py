@@ -13,6 +13,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("netzwerk/", include("network.urls")),
     path("", include("districts.urls")),
     path("", include("ui.urls")),
 ]

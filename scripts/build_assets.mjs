@@ -23,6 +23,42 @@ writeFileSync(join(out, "kern", "kern.rtl.min.css"), rtlcss.process(ltr));
 mkdirSync(join(out, "htmx"), { recursive: true });
 cpSync(join(nm, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx", "htmx.min.js"));
 
+// Maps (Leaflet with marker clustering) and the network graph (Cytoscape.js).
+mkdirSync(join(out, "leaflet"), { recursive: true });
+cpSync(join(nm, "leaflet", "dist", "leaflet.js"), join(out, "leaflet", "leaflet.js"));
+cpSync(join(nm, "leaflet", "dist", "leaflet.css"), join(out, "leaflet", "leaflet.css"));
+cpSync(join(nm, "leaflet", "dist", "images"), join(out, "leaflet", "images"), { recursive: true });
+const cluster = join(nm, "leaflet.markercluster", "dist");
+for (const file of ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"]) {
+  cpSync(join(cluster, file), join(out, "leaflet", file));
+}
+mkdirSync(join(out, "cytoscape"), { recursive: true });
+cpSync(join(nm, "cytoscape", "dist", "cytoscape.min.js"), join(out, "cytoscape", "cytoscape.min.js"));
+
+// Fonts for the PDFs (WeasyPrint): Noto Sans for Latin, Turkish and Cyrillic, Noto Sans Arabic
+// for Arabic, Farsi and Dari. The @font-face rules of fontsource are kept for the wanted subsets
+// only, pointing at the woff2 files next to fonts.css.
+const fonts = join(out, "fonts");
+mkdirSync(fonts, { recursive: true });
+const fontSubsets = [
+  ["noto-sans", ["latin", "latin-ext", "cyrillic"]],
+  ["noto-sans-arabic", ["arabic"]],
+];
+const fontFaces = [];
+for (const [pkg, subsets] of fontSubsets) {
+  for (const weight of ["400", "700"]) {
+    const css = readFileSync(join(nm, "@fontsource", pkg, `${weight}.css`), "utf8");
+    for (const subset of subsets) {
+      const file = `${pkg}-${subset}-${weight}-normal.woff2`;
+      const block = css.match(new RegExp(`/\\* ${pkg}-${subset}-${weight}-normal \\*/\\s*(@font-face \\{[^}]*\\})`));
+      if (!block) throw new Error(`no @font-face for ${file}`);
+      cpSync(join(nm, "@fontsource", pkg, "files", file), join(fonts, file));
+      fontFaces.push(block[1].replace(/src: [^;]*;/, `src: url(${file}) format("woff2");`));
+    }
+  }
+}
+writeFileSync(join(fonts, "fonts.css"), fontFaces.join("\n") + "\n");
+
 // axe-core is only used by the accessibility tests; it is copied next to the others so the
 // browser tests can inject it from a file on disk.
 mkdirSync(join(out, "axe"), { recursive: true });

@@ -35,6 +35,7 @@ class Target:
     membership: Membership
     invitation: Invitation
     municipality: Municipality
+    more: dict[str, Any]  # objects of other apps, from `build_targets` in <app>/tests/access.py
 
 
 @dataclass
@@ -65,6 +66,7 @@ class World:
             membership=extra["membership"],
             invitation=extra["invitation"],
             municipality=extra["municipality"],
+            more=extra["more"],
         )
 
 
@@ -77,6 +79,7 @@ def build_world() -> World:
             "membership": MembershipFactory(organisation=org, role=Role.STAFF),
             "invitation": InvitationFactory(organisation=org),
             "municipality": municipality,
+            "more": {k: v for hook in _target_hooks() for k, v in hook(org).items()},
         }
     operator = UserFactory(is_staff=True, is_superuser=True)
     enrol_totp(operator)
@@ -150,7 +153,6 @@ MATRIX: dict[str, Case] = {
     "ui:privacy": Case(named("ui:privacy"), PUBLIC),
     "ui:accessibility": Case(named("ui:accessibility"), PUBLIC),
     # The capabilities still to come: an honest "kommt bald" page for every signed-in person.
-    "ui:network": Case(named("ui:network"), SIGNED_IN),
     "ui:exchange": Case(named("ui:exchange"), SIGNED_IN),
     "ui:directory": Case(named("ui:directory"), SIGNED_IN),
     "ui:referrals": Case(named("ui:referrals"), SIGNED_IN),
@@ -317,3 +319,41 @@ MATRIX: dict[str, Case] = {
 # The admin site is generated per registered model; it is covered as one entry: the operator
 # gets in, everybody else is sent to the admin sign-in.
 ADMIN_SAMPLE = ["admin:index"]
+
+
+def _access_modules() -> list[Any]:
+    """The `<app>/tests/access.py` modules of the project's own apps."""
+    from importlib import import_module
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    found = []
+    for config in apps.get_app_configs():
+        if Path(config.path).parent != settings.BASE_DIR:  # the project's own apps only
+            continue
+        module_name = f"{config.name}.tests.access"
+        if find_spec(f"{config.name}.tests") is None or find_spec(module_name) is None:
+            continue
+        found.append(import_module(module_name))
+    return found
+
+
+def _target_hooks() -> list[Callable[[Organisation], dict[str, Any]]]:
+    return [m.build_targets for m in _access_modules() if hasattr(m, "build_targets")]
+
+
+def _app_entries() -> dict[str, Case]:
+    """Project apps declare their own rows in `<app>/tests/access.py` as `ENTRIES`."""
+    merged: dict[str, Case] = {}
+    for module in _access_modules():
+        entries = module.ENTRIES
+        clash = set(entries) & (set(MATRIX) | set(merged))
+        assert not clash, f"access-matrix rows declared twice: {sorted(clash)}"
+        merged.update(entries)
+    return merged
+
+
+MATRIX.update(_app_entries())

@@ -48,7 +48,13 @@ def test_create_district_sets_up_office_and_invites_the_coordinator():
     assert abs(invitation.expires_at - expected) < dt.timedelta(minutes=1)
     assert f"{settings.SITE_URL}/einladung/{invitation.token}/" in output
     actions = set(AuditEvent.objects.filter(district=district).values_list("action", flat=True))
-    assert actions == {"district.create", "organisation.create", "invitation.create"}
+    # Creating a district also gives it the default topics and target groups (network app).
+    assert actions == {
+        "district.create",
+        "organisation.create",
+        "invitation.create",
+        "vocabulary.seed_defaults",
+    }
 
 
 @pytest.mark.django_db
@@ -80,6 +86,7 @@ def test_create_district_takes_a_given_name():
 def test_create_district_refuses_bad_input_and_creates_nothing(ags, slug, email, office, message):
     DistrictFactory(slug="vergeben", kreis=Kreis.objects.get(ags="07138"))
     counts = (District.objects.count(), Organisation.objects.count(), Invitation.objects.count())
+    audit_before = AuditEvent.objects.count()
 
     with pytest.raises(CommandError, match=message):
         run(
@@ -92,4 +99,4 @@ def test_create_district_refuses_bad_input_and_creates_nothing(ags, slug, email,
 
     after = (District.objects.count(), Organisation.objects.count(), Invitation.objects.count())
     assert after == counts
-    assert not AuditEvent.objects.exists()
+    assert AuditEvent.objects.count() == audit_before

@@ -7,11 +7,16 @@ second run changes nothing (and edits made while trying the demo survive).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -124,6 +129,23 @@ def _person(
         created["TOTP"] += 1
 
 
+def app_demo_seeders() -> list[Callable[[], Counter[str]]]:
+    """`seed()` of each other project app's optional `demo` module, in INSTALLED_APPS order.
+
+    Apps building on the districts add their demo content this way; districts imports none.
+    """
+    seeders = []
+    for config in apps.get_app_configs():
+        if Path(config.path).parent != settings.BASE_DIR or config.name == "districts":
+            continue
+        if find_spec(f"{config.name}.demo") is None:
+            continue
+        seed = getattr(import_module(f"{config.name}.demo"), "seed", None)
+        if callable(seed):
+            seeders.append(seed)
+    return seeders
+
+
 @transaction.atomic
 def demo_seed() -> Counter[str]:
     """Create whatever of the demo content is missing; returns what was created, by kind."""
@@ -136,7 +158,9 @@ def demo_seed() -> Counter[str]:
         }
         for person in spec.people:
             _person(district, person, organisations, created)
-    return created
+    for seed in app_demo_seeders():
+        created.update(seed())
+    return +created
 
 
 class Command(BaseCommand):

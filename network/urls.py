@@ -1,0 +1,13 @@
+from .views import agreements, graph, io, maps, outreach, pdf, profiles
+
+app_name = "network"
+
+urlpatterns = [
+    *profiles.urlpatterns,
+    *agreements.urlpatterns,
+    *outreach.urlpatterns,
+    *graph.urlpatterns,
+    *maps.urlpatterns,
+    *io.urlpatterns,
+    *pdf.urlpatterns,
+]
