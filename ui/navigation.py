@@ -51,19 +51,6 @@ class NavLink:
 
 COMING_SOON: tuple[ComingSoon, ...] = (
     ComingSoon(
-        "network",
-        "netzwerk/",
-        _("Netzwerk"),
-        _(
-            "Die Organisationen des Netzwerks mit ihrem Steckbrief (Auftrag, Handlungsfelder, "
-            "gesprochene Sprachen, Zielgruppen, Adresse, Öffnungszeiten, Ansprechpersonen), "
-            "die Beziehungen zwischen ihnen und ihre Kooperationsvereinbarungen mit "
-            "Wiedervorlage, eine Netzwerkkarte und eine Landkarte der Akteure, das Protokoll "
-            "des Dialogs mit Migrant:innenorganisationen sowie Import und Export als CSV und "
-            "XLSX."
-        ),
-    ),
-    ComingSoon(
         "exchange",
         "austausch/",
         _("Austausch"),
@@ -140,7 +127,7 @@ COMING_SOON: tuple[ComingSoon, ...] = (
 
 # The seven capabilities in the order of the navigation.
 CAPABILITIES: tuple[NavItem, ...] = (
-    NavItem("ui:network", _("Netzwerk")),
+    NavItem("network:index", _("Netzwerk")),
     NavItem("ui:exchange", _("Austausch")),
     NavItem("ui:directory", _("Angebote")),
     NavItem("ui:referrals", _("Verweisungen")),

@@ -118,7 +118,7 @@ def test_error_pages_keep_the_chosen_language_for_signed_in_people(client, netwo
 def test_english_stays_english_on_internal_pages(client, network):
     client.force_login(network.coordinator)
     choose(client, "en")
-    assert html_tag(client.get(reverse("ui:network")))["lang"] == "en"
+    assert html_tag(client.get(reverse("network:index")))["lang"] == "en"
 
 
 def test_signed_out_visitor_keeps_arabic_everywhere_public(client):

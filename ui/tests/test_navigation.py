@@ -18,6 +18,9 @@ SEVEN = {
     "Befragungen": "/befragungen/",
     "Schulungen": "/schulungen/",
 }
+# Capabilities whose app is built have left the "kommt bald" pages.
+BUILT = {"Netzwerk"}
+COMING = {label: path for label, path in SEVEN.items() if label not in BUILT}
 
 
 def nav_links(response):
@@ -42,10 +45,11 @@ def test_navigation_shows_the_seven_capabilities_in_order(client, network):
 
 
 def test_capability_list_matches_the_placeholder_pages():
-    assert [item.url_name for item in CAPABILITIES] == [page.url_name for page in COMING_SOON]
+    placeholders = [item.url_name for item in CAPABILITIES if item.url_name.startswith("ui:")]
+    assert placeholders == [page.url_name for page in COMING_SOON]
 
 
-@pytest.mark.parametrize(("label", "path"), SEVEN.items())
+@pytest.mark.parametrize(("label", "path"), COMING.items())
 def test_coming_soon_page_says_so_plainly(client, network, label, path):
     client.force_login(network.volunteer)
     response = client.get(path)

@@ -1,0 +1,212 @@
+"""Forms of the network pages. They parse and check input; the services write.
+
+Model forms validate against a fresh instance (the views pass the current values as `initial`),
+so a form never changes a stored object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Municipality, Organisation
+from ui.forms import KernWidgetsMixin
+
+from .models import Contact, Profile, Relation, TargetGroup, Topic
+from .selectors import language_choices
+from .services.profiles import validate_logo
+from .services.relations import INCOMING, OUTGOING
+
+
+def _revalidate(form: forms.BaseForm) -> None:
+    """Validate again after querysets were narrowed (see districts.forms._restricted)."""
+    form._errors = None  # type: ignore[attr-defined]
+    for name, field in form.fields.items():
+        attrs = field.widget.attrs
+        attrs.pop("aria-invalid", None)
+        attrs.pop("aria-describedby", None)
+        bound = form[name]
+        if bound.errors:
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{bound.auto_id}_error"
+
+
+class OrganisationFilterForm(KernWidgetsMixin, forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Art"), required=False, choices=[("", _("alle")), *Organisation.Kind.choices]
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Handlungsfeld"),
+        required=False,
+        queryset=Topic.objects.none(),
+        empty_label=_("alle"),
+    )
+    language = forms.ChoiceField(label=_("Sprache"), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeinde"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        empty_label=_("alle"),
+    )
+    member = forms.ChoiceField(
+        label=_("Mitglied im Netzwerk"),
+        required=False,
+        choices=[("", _("alle")), ("yes", _("Mitglied")), ("no", _("kein Mitglied"))],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("alle")), ("active", _("aktiv")), ("dormant", _("ruhend"))],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        topics: QuerySet[Topic],
+        municipalities: QuerySet[Municipality],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = topics  # type: ignore[attr-defined]
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+        self.fields["language"].choices = [("", _("alle")), *language_choices()]  # type: ignore[attr-defined]
+        self.fields["q"].widget.input_type = "search"
+        _revalidate(self)
+
+
+class ProfileForm(KernWidgetsMixin, forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Gesprochene Sprachen"),
+        required=False,
+        help_text=_("Mehrere mit Strg (Mac: Cmd) auswählen."),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG oder WebP, höchstens 2 MB und 2000 × 2000 Pixel."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Logo entfernen"), required=False)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "description",
+            "description_audience",
+            "topics",
+            "target_groups",
+            "languages",
+            "topics_audience",
+            "street",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "address_audience",
+            "opening_hours",
+            "opening_hours_audience",
+            "contact_audience",
+        ]
+        help_texts = {
+            "latitude": _("Dezimalgrad, z. B. 50,35603. Leer lassen: Ort aus der Postleitzahl."),
+            "longitude": _("Dezimalgrad, z. B. 7,59978."),
+            "contact_audience": _("E-Mail, Telefon und Website der Organisation."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, district: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.for_district(district)  # type: ignore[attr-defined]
+        self.fields["target_groups"].queryset = TargetGroup.objects.for_district(district)  # type: ignore[attr-defined]
+        self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
+        self.fields["latitude"].localize = True
+        self.fields["longitude"].localize = True
+        self.fields["latitude"].widget.is_localized = True
+        self.fields["longitude"].widget.is_localized = True
+        _revalidate(self)
+
+    def clean_postcode(self) -> str:
+        postcode = self.cleaned_data.get("postcode", "").strip()
+        if postcode and not (postcode.isascii() and postcode.isdigit() and len(postcode) == 5):
+            raise ValidationError(_("Eine Postleitzahl hat genau fünf Ziffern."))
+        return postcode
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo:
+            try:
+                validate_logo(logo)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["logo"]) from None
+        return logo
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        half = (data.get("latitude") is None) != (data.get("longitude") is None)
+        if half and "latitude" not in self.errors and "longitude" not in self.errors:
+            self.add_error(
+                "latitude", _("Bitte geben Sie Breite und Länge an – oder keins von beiden.")
+            )
+        return data
+
+
+class ContactForm(KernWidgetsMixin, forms.ModelForm):
+    languages = forms.MultipleChoiceField(label=_("Sprachen"), required=False)
+
+    class Meta:
+        model = Contact
+        fields = ["name", "function", "email", "phone", "languages", "topics", "user", "is_public"]
+        help_texts = {
+            "is_public": _("Sonst sehen nur Fachkräfte im Netzwerk diese Ansprechperson."),
+            "user": _("Wenn die Person ein Konto in Lotse hat."),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.for_district(organisation.district)  # type: ignore[attr-defined]
+        members = organisation.memberships.active().values("user_id")
+        self.fields["user"].queryset = get_user_model().objects.filter(pk__in=members)  # type: ignore[attr-defined]
+        self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
+        _revalidate(self)
+
+
+class RelationForm(KernWidgetsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Art der Beziehung"), choices=Relation.Kind.choices)
+    direction = forms.ChoiceField(
+        label=_("Richtung"),
+        choices=[
+            (OUTGOING, _("von dieser Organisation zur anderen")),
+            (INCOMING, _("von der anderen Organisation zu dieser")),
+        ],
+        initial=OUTGOING,
+        help_text=_(
+            "Nur bei gerichteten Arten (Förderung, Mitgliedschaft, Trägerschaft, Verweisung): "
+            "z. B. „fördert“ oder „ist Mitglied bei“."
+        ),
+    )
+    other = forms.ModelChoiceField(
+        label=_("andere Organisation"), queryset=Organisation.objects.none()
+    )
+    since = forms.DateField(
+        label=_("seit"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(label=_("Notiz"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = Organisation.objects.for_district(organisation.district).exclude(
+            pk=organisation.pk
+        )
+        self.fields["other"].queryset = others.order_by("name")  # type: ignore[attr-defined]
+        _revalidate(self)

@@ -1,0 +1,215 @@
+"""Reads of the network app that need more than one line.
+
+Lists keep a constant number of queries however many rows they have: related rows come with
+`select_related`/`prefetch_related`, language names are computed in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditEvent
+from districts.models import District, Organisation, OrganisationQuerySet
+
+from .models import Contact, Profile, Relation, Topic
+from .permissions import visible_parts
+
+# Languages people in German districts' networks commonly speak, as lower-case BCP 47 / CLDR
+# codes (the same spelling as settings.LANGUAGES, so "fa-af" is Dari).
+LANGUAGE_CODES: tuple[str, ...] = (
+    "de", "en", "ar", "fa", "fa-af", "ps", "ku", "ckb", "tr", "ru", "uk", "pl", "ro", "bg",
+    "sq", "sr", "hr", "bs", "mk", "el", "it", "es", "pt", "fr", "so", "ti", "am", "ur", "hi",
+    "bn", "ta", "vi", "zh", "sw", "ha", "yo", "hy", "ka", "az", "rom", "ln", "ff", "tk", "uz",
+    "tg", "he", "nl", "hu", "cs", "lt", "lv",
+)  # fmt: skip
+
+
+def _locale() -> Locale:
+    try:
+        return Locale.parse((get_language() or "de").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("de")
+
+
+def _cldr_key(code: str) -> str:
+    language, _sep, region = code.partition("-")
+    return f"{language}_{region.upper()}" if region else language
+
+
+def language_name(code: str, locale: Locale | None = None) -> str:
+    """The name of a language in the UI language, e.g. "ar" → "Arabisch"."""
+    names = (locale or _locale()).languages
+    return names.get(_cldr_key(code)) or names.get(code.partition("-")[0]) or code
+
+
+def language_names(codes: Iterable[str]) -> list[str]:
+    locale = _locale()
+    return sorted((language_name(code, locale) for code in codes), key=str.casefold)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of the known languages, sorted by name in the UI language."""
+    locale = _locale()
+    pairs = {code: language_name(code, locale) for code in LANGUAGE_CODES}
+    return sorted(pairs.items(), key=lambda pair: pair[1].casefold())
+
+
+# --- The list of organisations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationFilters:
+    q: str = ""
+    kind: str = ""
+    topic: Topic | None = None
+    language: str = ""
+    municipality: Any = None
+    member: str = ""  # "yes" / "no"
+    status: str = ""  # "active" / "dormant"
+
+
+def organisation_list(
+    user: Any, district: District, filters: OrganisationFilters, audiences: frozenset[str]
+) -> OrganisationQuerySet:
+    """The district's organisations; searches and filters only look into parts the viewer may
+    read, so a filter never reveals an internal part."""
+    organisations = (
+        Organisation.objects.visible_to(user)
+        .for_district(district)
+        .select_related("municipality", "profile")
+        .prefetch_related(Prefetch("profile__topics", queryset=Topic.objects.order_by("name")))
+    )
+    if filters.q:
+        organisations = organisations.filter(
+            Q(name__icontains=filters.q)
+            | Q(short_name__icontains=filters.q)
+            | Q(
+                profile__description__icontains=filters.q,
+                profile__description_audience__in=audiences,
+            )
+        )
+    if filters.kind:
+        organisations = organisations.filter(kind=filters.kind)
+    if filters.topic is not None:
+        organisations = organisations.filter(
+            profile__topics=filters.topic, profile__topics_audience__in=audiences
+        )
+    if filters.language:
+        # JSON "contains" is not portable to SQLite; the quoted code matches one list element.
+        organisations = organisations.filter(
+            profile__languages__icontains=f'"{filters.language}"',
+            profile__topics_audience__in=audiences,
+        )
+    if filters.municipality is not None:
+        organisations = organisations.filter(municipality=filters.municipality)
+    if filters.member:
+        organisations = organisations.filter(is_member=filters.member == "yes")
+    if filters.status:
+        organisations = organisations.filter(is_active=filters.status == "active")
+    return organisations.order_by("name")
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    organisation: Organisation
+    topics: list[str]
+    languages: list[str]
+
+
+def organisation_rows(
+    organisations: Iterable[Organisation], audiences: frozenset[str]
+) -> list[OrganisationRow]:
+    """Rows for the list page, with only the parts the viewer may read."""
+    rows = []
+    for organisation in organisations:
+        profile = getattr(organisation, "profile", None)
+        shown = profile is not None and "topics" in visible_parts(profile, audiences)
+        rows.append(
+            OrganisationRow(
+                organisation=organisation,
+                topics=[t.name for t in profile.topics.all()] if shown else [],  # type: ignore[union-attr]
+                languages=language_names(profile.languages) if shown else [],  # type: ignore[union-attr]
+            )
+        )
+    return rows
+
+
+# --- The Steckbrief -------------------------------------------------------------------------
+
+
+def contacts_of(user: Any, organisation: Organisation) -> QuerySet[Contact]:
+    return (
+        Contact.objects.visible_to(user)
+        .filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .order_by("name")
+    )
+
+
+def relations_of(user: Any, organisation: Organisation) -> dict[str, QuerySet[Relation]]:
+    relations = Relation.objects.visible_to(user).select_related("source", "target")
+    return {
+        "outgoing": relations.filter(source=organisation).order_by("target__name", "kind"),
+        "incoming": relations.filter(target=organisation).order_by("source__name", "kind"),
+    }
+
+
+def profile_history(profile: Profile, *, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Changes of the profile and of the organisation's own record, newest first."""
+    return (
+        AuditEvent.objects.filter(district=profile.district_id)
+        .filter(
+            Q(object_type="network.profile", object_id=str(profile.pk))
+            | Q(object_type="districts.organisation", object_id=str(profile.organisation_id))
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    event: AuditEvent
+    action: str
+    fields: list[str]
+
+
+_ACTIONS = {
+    "profile.create": _("Steckbrief angelegt"),
+    "profile.update": _("Steckbrief geändert"),
+    "organisation.create": _("Organisation angelegt"),
+    "organisation.update": _("Organisation geändert"),
+    "organisation.activate": _("Organisation aktiviert"),
+    "organisation.deactivate": _("Organisation deaktiviert"),
+}
+
+
+def _field_label(model: type[Model], name: str) -> str:
+    try:
+        field = model._meta.get_field(name)
+        return str(getattr(field, "verbose_name", name))
+    except FieldDoesNotExist:
+        return name
+
+
+def history_rows(events: Iterable[AuditEvent]) -> list[HistoryRow]:
+    """Who changed what and when, with the fields' names in the UI language (no values)."""
+    models: dict[str, type[Model]] = {
+        "network.profile": Profile,
+        "districts.organisation": Organisation,
+    }
+    rows = []
+    for event in events:
+        model = models.get(event.object_type, Profile)
+        fields = [_field_label(model, name) for name in (event.changes or {})]
+        rows.append(HistoryRow(event, str(_ACTIONS.get(event.action, event.action)), fields))
+    return rows

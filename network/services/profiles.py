@@ -1,0 +1,304 @@
+"""Writes of Steckbriefe and contacts.
+
+Each function checks the permission with the predicates of `network/permissions.py`, validates,
+saves and writes the audit record (the profile's change history) in one transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from core.audit import audit, diff, snapshot
+from districts.models import Organisation
+
+from ..geo import profile_locate
+from ..models import Contact, Profile, Topic
+from ..permissions import can_edit_contact, can_edit_profile
+from ..selectors import LANGUAGE_CODES
+
+PROFILE_FIELDS = [
+    "description",
+    "languages",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "opening_hours",
+    "description_audience",
+    "contact_audience",
+    "address_audience",
+    "opening_hours_audience",
+    "topics_audience",
+]
+PROFILE_M2M = ["topics", "target_groups"]
+PROFILE_FILE = ["logo", "remove_logo"]
+CONTACT_FIELDS = ["name", "function", "email", "phone", "languages", "user", "is_public"]
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 2000
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+
+# A rough box around Germany: coordinates outside it are almost always a typo or swapped values.
+GERMANY_LAT = (Decimal("47.2"), Decimal("55.1"))
+GERMANY_LON = (Decimal("5.8"), Decimal("15.1"))
+
+
+def _take(data: Mapping[str, Any], allowed: list[str]) -> dict[str, Any]:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    return dict(data)
+
+
+def _check_languages(codes: Any, field: str = "languages") -> list[str]:
+    if not isinstance(codes, list | tuple) or not all(isinstance(c, str) for c in codes):
+        raise ValidationError({field: _("Bitte wählen Sie Sprachen aus der Liste.")})
+    unknown = sorted(set(codes) - set(LANGUAGE_CODES))
+    if unknown:
+        raise ValidationError(
+            {field: _("Unbekannte Sprachcodes: %(codes)s") % {"codes": ", ".join(unknown)}}
+        )
+    return sorted(set(codes), key=LANGUAGE_CODES.index)
+
+
+def _check_vocabulary(items: Iterable[Any], district_id: int, field: str) -> list[Any]:
+    items = list(items)
+    if any(item.district_id != district_id for item in items):
+        raise ValidationError({field: _("Dieser Eintrag gehört nicht zu Ihrem Kreis.")})
+    return items
+
+
+def _check_coordinates(latitude: Any, longitude: Any) -> None:
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(
+            {"latitude": _("Bitte geben Sie Breite und Länge an – oder keins von beiden.")}
+        )
+    if latitude is None:
+        return
+    latitude, longitude = Decimal(latitude), Decimal(longitude)
+    if not (GERMANY_LAT[0] <= latitude <= GERMANY_LAT[1]):
+        raise ValidationError(
+            {"latitude": _("Die Breite muss in Deutschland liegen (zwischen 47,2 und 55,1).")}
+        )
+    if not (GERMANY_LON[0] <= longitude <= GERMANY_LON[1]):
+        raise ValidationError(
+            {"longitude": _("Die Länge muss in Deutschland liegen (zwischen 5,8 und 15,1).")}
+        )
+
+
+def validate_logo(upload: UploadedFile) -> str:
+    """Check an uploaded logo by its content; returns the file extension for its format."""
+    if upload.size is None or upload.size > LOGO_MAX_BYTES:
+        raise ValidationError({"logo": _("Das Logo darf höchstens 2 MB groß sein.")})
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format or ""
+            width, height = image.size
+            if image_format not in LOGO_FORMATS:
+                raise ValidationError(
+                    {"logo": _("Bitte laden Sie ein Bild im Format PNG, JPEG oder WebP hoch.")}
+                )
+            if width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE:
+                raise ValidationError(
+                    {
+                        "logo": _(
+                            "Das Logo darf höchstens 2000 × 2000 Pixel groß sein "
+                            "(dieses: %(width)s × %(height)s)."
+                        )
+                        % {"width": width, "height": height}
+                    }
+                )
+            image.verify()
+        # verify() leaves the image unusable; decoding it fully finds truncated files.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            {"logo": _("Die Datei ist kein lesbares Bild (PNG, JPEG oder WebP).")}
+        ) from None
+    finally:
+        upload.seek(0)
+    return LOGO_FORMATS[image_format]
+
+
+def _m2m_names(profile: Profile) -> dict[str, list[str]]:
+    return {
+        name: sorted(str(item) for item in getattr(profile, name).all()) for name in PROFILE_M2M
+    }
+
+
+# --- Profiles -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def profile_get_or_create(*, actor: Any, organisation: Organisation) -> Profile:
+    """Every organisation has exactly one Steckbrief; it is created the first time it is needed."""
+    profile, created = Profile.objects.get_or_create(
+        organisation=organisation, defaults={"district": organisation.district}
+    )
+    if created:
+        audit(actor=actor, action="profile.create", obj=profile, changes={})
+    return profile
+
+
+def _is_pinned(profile: Profile, before: tuple[Any, Any], was_pinned: bool) -> bool:
+    """Coordinates moved by hand (typed or set on the map) are a pin and win over the postcode;
+    coordinates sent back unchanged keep the previous state; cleared ones follow the postcode."""
+    if profile.latitude is None or profile.longitude is None:
+        return False
+    now = (_decimal(profile.latitude), _decimal(profile.longitude))
+    if now != (_decimal(before[0]), _decimal(before[1])):
+        return True
+    return was_pinned
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.00001"))
+
+
+@transaction.atomic
+def profile_update(*, actor: Any, profile: Profile, data: Mapping[str, Any]) -> Profile:
+    if not can_edit_profile(actor, profile.organisation):
+        raise PermissionDenied(_("Sie dürfen diesen Steckbrief nicht bearbeiten."))
+    values = _take(data, PROFILE_FIELDS + PROFILE_M2M + PROFILE_FILE)
+    m2m = {name: values.pop(name) for name in PROFILE_M2M if name in values}
+    upload, remove_logo = values.pop("logo", None), values.pop("remove_logo", False)
+    if "languages" in values:
+        values["languages"] = _check_languages(values["languages"])
+    for name, items in m2m.items():
+        m2m[name] = _check_vocabulary(items, profile.district_id, name)
+    _check_coordinates(
+        values.get("latitude", profile.latitude), values.get("longitude", profile.longitude)
+    )
+    extension = validate_logo(upload) if upload else None
+
+    fields = [*values, "location_pinned", "logo"]
+    before = snapshot(profile, fields)
+    before_m2m = _m2m_names(profile)
+    located_at, was_pinned = (profile.latitude, profile.longitude), profile.location_pinned
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.location_pinned = _is_pinned(profile, located_at, was_pinned)
+    profile_locate(profile)
+    old_logo = profile.logo.name if profile.logo else ""
+    if upload:
+        name = f"{profile.organisation_id}-{secrets.token_hex(6)}.{extension}"
+        profile.logo.save(name, ContentFile(upload.read()), save=False)
+    elif remove_logo:
+        profile.logo = None
+    profile.full_clean()
+    profile.save()
+    for name, items in m2m.items():
+        getattr(profile, name).set(items)
+
+    changes = diff(profile, fields, before)
+    if "logo" in changes:
+        changes["logo"] = [old_logo or None, profile.logo.name or None]
+    after_m2m = _m2m_names(profile)
+    changes.update({n: [before_m2m[n], after_m2m[n]] for n in m2m if before_m2m[n] != after_m2m[n]})
+    if changes:
+        audit(actor=actor, action="profile.update", obj=profile, changes=changes)
+    if old_logo and old_logo != (profile.logo.name or ""):
+        # Only once the transaction holds: a rolled-back update keeps the old file.
+        storage = profile.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
+    return profile
+
+
+# --- Contacts -------------------------------------------------------------------------------
+
+
+def _check_contact(organisation: Organisation, values: dict[str, Any]) -> None:
+    if "languages" in values:
+        values["languages"] = _check_languages(values["languages"])
+    user = values.get("user")
+    if (
+        user is not None
+        and not user.memberships.active().filter(organisation=organisation).exists()
+    ):
+        raise ValidationError(
+            {"user": _("Nur Mitglieder dieser Organisation können verknüpft werden.")}
+        )
+
+
+def _contact_snapshot(contact: Contact) -> dict[str, Any]:
+    values = snapshot(contact, CONTACT_FIELDS)
+    values["topics"] = sorted(str(t) for t in contact.topics.all()) if contact.pk else []
+    return values
+
+
+def _save_contact(contact: Contact, values: dict[str, Any], topics: list[Topic] | None) -> None:
+    for name, value in values.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    if topics is not None:
+        contact.topics.set(topics)
+
+
+@transaction.atomic
+def contact_create(*, actor: Any, organisation: Organisation, data: Mapping[str, Any]) -> Contact:
+    if not can_edit_profile(actor, organisation):
+        raise PermissionDenied(
+            _("Sie dürfen für diese Organisation keine Ansprechpersonen anlegen.")
+        )
+    values = _take(data, [*CONTACT_FIELDS, "topics"])
+    topics = _check_vocabulary(values.pop("topics", []), organisation.district_id, "topics")
+    _check_contact(organisation, values)
+    contact = Contact(organisation=organisation, district=organisation.district)
+    _save_contact(contact, values, topics)
+    after = _contact_snapshot(contact)
+    audit(
+        actor=actor,
+        action="contact.create",
+        obj=contact,
+        changes={name: [None, value] for name, value in after.items()},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, actor: Any, contact: Contact, data: Mapping[str, Any]) -> Contact:
+    if not can_edit_contact(actor, contact):
+        raise PermissionDenied(_("Sie dürfen diese Ansprechperson nicht bearbeiten."))
+    values = _take(data, [*CONTACT_FIELDS, "topics"])
+    topics = values.pop("topics", None)
+    if topics is not None:
+        topics = _check_vocabulary(topics, contact.district_id, "topics")
+    _check_contact(contact.organisation, values)
+    before = _contact_snapshot(contact)
+    _save_contact(contact, values, topics)
+    after = _contact_snapshot(contact)
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if changes:
+        audit(actor=actor, action="contact.update", obj=contact, changes=changes)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, actor: Any, contact: Contact) -> None:
+    if not can_edit_contact(actor, contact):
+        raise PermissionDenied(_("Sie dürfen diese Ansprechperson nicht löschen."))
+    before = _contact_snapshot(contact)
+    audit(
+        actor=actor,
+        action="contact.delete",
+        obj=contact,
+        changes={name: [value, None] for name, value in before.items()},
+    )
+    contact.delete()
