@@ -1,0 +1,161 @@
+"""Coordinates from the postcode, the pin that wins, and whether a point lies in the Kreis."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from districts.models import Kreis
+from districts.tests.factories import DistrictFactory
+from network.geo import (
+    coordinates_for_postcode,
+    has_area,
+    is_in_district,
+    point_in_outline,
+    profile_locate,
+    tile_origin,
+)
+from network.models import Profile
+
+MAYEN = (50.33, 7.22)
+BERLIN = (52.52, 13.40)
+KOBLENZ_CITY = (50.36, 7.59)  # kreisfreie Stadt, not part of the Landkreis Mayen-Koblenz
+
+
+def test_postcode_of_andernach_lies_near_andernach() -> None:
+    found = coordinates_for_postcode("56626")
+
+    assert found is not None
+    latitude, longitude = found
+    assert isinstance(latitude, Decimal) and isinstance(longitude, Decimal)
+    assert abs(latitude - Decimal("50.43")) < Decimal("0.05")
+    assert abs(longitude - Decimal("7.37")) < Decimal("0.05")
+    assert latitude == latitude.quantize(Decimal("0.00001"))  # fits Profile.latitude
+
+
+def test_blanks_around_a_postcode_are_forgiven() -> None:
+    assert coordinates_for_postcode(" 56626 ") == coordinates_for_postcode("56626")
+
+
+@pytest.mark.parametrize(
+    "postcode", ["", "5662", "566260", "56 626", "abcde", "5662a", "00000", "99999", None, 56626]
+)
+def test_invalid_or_unknown_postcodes_give_no_coordinates(postcode: Any) -> None:
+    assert coordinates_for_postcode(postcode) is None
+
+
+def _profile(**fields: Any) -> Profile:
+    return Profile(**fields)
+
+
+def test_profile_is_located_from_its_postcode() -> None:
+    profile = _profile(postcode="56626")
+
+    changed = profile_locate(profile)
+
+    assert changed is True
+    assert (profile.latitude, profile.longitude) == coordinates_for_postcode("56626")
+    assert profile_locate(profile) is False  # nothing left to change
+
+
+def test_a_pin_set_on_the_map_is_kept() -> None:
+    pin = (Decimal("50.30000"), Decimal("7.10000"))
+    profile = _profile(postcode="56626", latitude=pin[0], longitude=pin[1], location_pinned=True)
+
+    changed = profile_locate(profile)
+
+    assert changed is False
+    assert (profile.latitude, profile.longitude) == pin
+
+
+def test_an_unknown_postcode_clears_coordinates_of_the_old_one() -> None:
+    profile = _profile(postcode="56626")
+    profile_locate(profile)
+    profile.postcode = "00000"
+
+    assert profile_locate(profile) is True
+    assert profile.latitude is None and profile.longitude is None
+
+
+@pytest.fixture
+def mayen_koblenz(db: Any) -> Kreis:
+    return Kreis.objects.get(ags="07137")
+
+
+def test_mayen_lies_inside_the_outline_of_mayen_koblenz(mayen_koblenz: Kreis) -> None:
+    assert point_in_outline(mayen_koblenz.outline, *MAYEN) is True
+    assert point_in_outline(mayen_koblenz.outline, Decimal("50.33"), Decimal("7.22")) is True
+
+
+@pytest.mark.parametrize("point", [BERLIN, KOBLENZ_CITY])
+def test_points_elsewhere_lie_outside(mayen_koblenz: Kreis, point: tuple[float, float]) -> None:
+    assert point_in_outline(mayen_koblenz.outline, *point) is False
+
+
+def test_is_in_district_uses_the_kreis_of_the_district(mayen_koblenz: Kreis) -> None:
+    district: Any = DistrictFactory(kreis=mayen_koblenz)
+
+    assert is_in_district(district, *MAYEN) is True
+    assert is_in_district(district, *BERLIN) is False
+    assert is_in_district(district, None, None) is None
+
+
+def test_without_an_outline_nothing_can_be_said(db: Any) -> None:
+    district: Any = DistrictFactory()  # the test Kreis of the factory has an empty polygon
+
+    assert has_area(district.kreis.outline) is False
+    assert is_in_district(district, *MAYEN) is None
+
+
+SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+HOLE = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]
+FAR = [[20, 20], [22, 20], [22, 22], [20, 22], [20, 20]]
+
+
+@pytest.mark.parametrize(
+    ("geometry", "lat", "lon", "inside"),
+    [
+        ({"type": "Polygon", "coordinates": [SQUARE]}, 2, 2, True),
+        ({"type": "Polygon", "coordinates": [SQUARE, HOLE]}, 5, 5, False),  # in the hole
+        ({"type": "Polygon", "coordinates": [SQUARE, HOLE]}, 2, 8, True),
+        ({"type": "Polygon", "coordinates": [SQUARE]}, 11, 5, False),
+        ({"type": "MultiPolygon", "coordinates": [[SQUARE], [FAR]]}, 21, 21, True),
+        ({"type": "MultiPolygon", "coordinates": [[SQUARE], [FAR]]}, 15, 15, False),
+        (
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [SQUARE]},
+            },
+            3,
+            3,
+            True,
+        ),
+        ({"type": "Polygon", "coordinates": []}, 1, 1, False),
+        ({"type": "Point", "coordinates": [1, 1]}, 1, 1, False),
+        (None, 1, 1, False),
+    ],
+)
+def test_ray_casting_over_polygons_and_multipolygons(
+    geometry: Any, lat: float, lon: float, inside: bool
+) -> None:
+    assert point_in_outline(geometry, lat, lon) is inside
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("", None),
+        ("https://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+        ("http://localhost:8080/tiles/{z}/{x}/{y}.png", "http://localhost:8080"),
+        ("ftp://tiles.example.org/{z}/{x}/{y}.png", None),
+        ("javascript:alert(1)", None),
+        ("/tiles/{z}/{x}/{y}.png", None),
+        ("https://tiles.{s}.example.org/{z}.png", None),
+    ],
+)
+def test_tile_origin_is_what_the_csp_must_allow(url: str, origin: str | None) -> None:
+    assert tile_origin(url) == origin
