@@ -93,6 +93,14 @@ class ProfileForm(KernWidgetsMixin, forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
     remove_logo = forms.BooleanField(label=_("Logo entfernen"), required=False)
+    use_postcode = forms.BooleanField(
+        label=_("Ortsangabe aus der Postleitzahl übernehmen"),
+        required=False,
+        help_text=_(
+            "Entfernt einen auf der Karte gesetzten Ort; Breite und Länge kommen dann wieder "
+            "aus der Postleitzahl."
+        ),
+    )
 
     class Meta:
         model = Profile
@@ -151,12 +159,44 @@ class ProfileForm(KernWidgetsMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("use_postcode"):
+            # Empty coordinates: the service takes the place from the postcode again.
+            data["latitude"] = data["longitude"] = None
+            return data
         half = (data.get("latitude") is None) != (data.get("longitude") is None)
         if half and "latitude" not in self.errors and "longitude" not in self.errors:
             self.add_error(
                 "latitude", _("Bitte geben Sie Breite und Länge an – oder keins von beiden.")
             )
         return data
+
+    def service_data(self) -> dict[str, Any]:
+        """What `profile_update` takes: the cleaned values without the form's own switches."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "use_postcode"}
+
+
+class ProfileTranslationForm(KernWidgetsMixin, forms.Form):
+    """The description of a Steckbrief in one language; the textarea is marked with the
+    language and its writing direction, so screen readers and the browser set it right."""
+
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    reviewed = forms.BooleanField(
+        label=_("Die Übersetzung ist geprüft"),
+        required=False,
+        help_text=_(
+            "Ohne Haken gilt sie als maschinell übersetzt und ungeprüft; "
+            "sie wird dann mit diesem Hinweis angezeigt."
+        ),
+    )
+
+    def __init__(self, *args: Any, language: str, direction: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs.update({"lang": language, "dir": direction})
+        _revalidate(self)
 
 
 class ContactForm(KernWidgetsMixin, forms.ModelForm):
@@ -189,8 +229,8 @@ class RelationForm(KernWidgetsMixin, forms.Form):
         ],
         initial=OUTGOING,
         help_text=_(
-            "Nur bei gerichteten Arten (Förderung, Mitgliedschaft, Trägerschaft, Verweisung): "
-            "z. B. „fördert“ oder „ist Mitglied bei“."
+            "Nur bei gerichteten Arten (Förderung, Mitgliedschaft, Trägerschaft / Patenschaft, "
+            "Verweispartner): z. B. „fördert“ oder „ist Mitglied bei“."
         ),
     )
     other = forms.ModelChoiceField(

@@ -169,7 +169,7 @@ def check_zip(data: bytes) -> None:
         raise ReaderError(_zip_bomb())
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names:
-        raise ReaderError(_("Die Datei ist kein Excel-Arbeitsblatt (.xlsx)."))
+        raise ReaderError(_("Die Datei ist keine Excel-Arbeitsmappe (.xlsx)."))
 
 
 def read_xlsx(data: bytes) -> Table:

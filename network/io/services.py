@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import audit
 from districts.models import District
@@ -127,9 +128,12 @@ def import_job_start(
     plan = import_job_plan(job=job, decisions=cleaned)
     if plan.problems and not skip_invalid:
         raise ValidationError(
-            _(
+            ngettext(
                 "Die Tabelle enthält %(n)d Fehler. Korrigieren Sie die Datei oder die Zuordnung, "
-                "oder überspringen Sie die fehlerhaften Zeilen."
+                "oder überspringen Sie die fehlerhafte Zeile.",
+                "Die Tabelle enthält %(n)d Fehler. Korrigieren Sie die Datei oder die Zuordnung, "
+                "oder überspringen Sie die fehlerhaften Zeilen.",
+                len(plan.problems),
             )
             % {"n": len(plan.problems)}
         )

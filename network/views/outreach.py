@@ -79,7 +79,7 @@ class OutreachFilterForm(KernWidgetsMixin, forms.Form):
 
 class MonthsForm(KernWidgetsMixin, forms.Form):
     months = forms.IntegerField(
-        label=gettext_lazy("nicht erreicht seit Monaten"),
+        label=gettext_lazy("Nicht erreicht seit (Monate)"),
         min_value=1,
         max_value=120,
         required=False,
