@@ -1,6 +1,6 @@
 """Settings of Lotse, driven by environment variables.
 
-Every variable is documented in the README (section "Konfiguration / Configuration").
+Every variable is documented in docs/betrieb.md and docs/operations.md (configuration reference).
 `LOTSE_ENV` is one of `development` (default), `test` or `production`.
 """
 
@@ -159,14 +159,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
+# Redis when configured (several machines). Otherwise a file cache in the data directory, which
+# the web processes and the task worker of one machine share (import progress, rate limits);
+# tests keep an in-process cache.
+if env("LOTSE_CACHE_URL"):
+    _cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("LOTSE_CACHE_URL"),
     }
-    if env("LOTSE_CACHE_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+elif LOTSE_ENV == "test":
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+CACHES = {"default": _cache}
 
 # --- Users, sign-in, MFA, lockout -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
