@@ -104,7 +104,8 @@ class ProfileAdmin(NetworkAdmin):
     list_select_related = ["district", "organisation"]
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["topics", "target_groups"]
-    readonly_fields = ["updated_at"]
+    # Logos are uploaded and checked on Lotse's own pages; media files have no public URL.
+    readonly_fields = ["updated_at", "logo_file"]
     fieldsets = [
         (None, {"fields": ["district", "organisation", "description", "description_audience"]}),
         (
@@ -132,12 +133,16 @@ class ProfileAdmin(NetworkAdmin):
                     "opening_hours",
                     "opening_hours_audience",
                     "contact_audience",
-                    "logo",
+                    "logo_file",
                     "updated_at",
                 ]
             },
         ),
     ]
+
+    @admin.display(description=_("Logo"))
+    def logo_file(self, obj: Profile) -> str:
+        return obj.logo.name if obj.logo and obj.logo.name else "–"
 
     @admin.display(description=_("Art"), ordering="organisation__kind")
     def organisation_kind(self, obj: Profile) -> str:
@@ -178,9 +183,10 @@ class AgreementDocumentInline(admin.TabularInline):
     """The versions of the signed document; uploaded through Lotse's pages (checked there)."""
 
     model = AgreementDocument
+    # The file name only: documents have no public URL, they are downloaded through Lotse's
+    # access-checked view.
     fields = readonly_fields = (
         "version",
-        "file",
         "original_name",
         "size",
         "sha256",

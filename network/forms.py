@@ -22,6 +22,38 @@ from .selectors import language_choices
 from .services.profiles import validate_logo
 from .services.relations import INCOMING, OUTGOING
 
+# Larger primary keys overflow the database's integer before the lookup could say "no such
+# choice" (SQLite raises OverflowError, PostgreSQL a DataError): such input is refused first.
+MAX_PK = 2**63 - 1
+
+
+def _pk_out_of_range(value: Any) -> bool:
+    try:
+        number = int(str(value).strip())
+    except (ValueError, TypeError):
+        return False  # not a number: the field refuses it the usual way
+    return not 0 <= number <= MAX_PK
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and _pk_out_of_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            for pk in value:
+                if _pk_out_of_range(pk):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]
+
 
 def _revalidate(form: forms.BaseForm) -> None:
     """Validate again after querysets were narrowed (see districts.forms._restricted)."""
@@ -41,14 +73,14 @@ class OrganisationFilterForm(KernWidgetsMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Art"), required=False, choices=[("", _("alle")), *Organisation.Kind.choices]
     )
-    topic = forms.ModelChoiceField(
+    topic = SafeModelChoiceField(
         label=_("Handlungsfeld"),
         required=False,
         queryset=Topic.objects.none(),
         empty_label=_("alle"),
     )
     language = forms.ChoiceField(label=_("Sprache"), required=False)
-    municipality = forms.ModelChoiceField(
+    municipality = SafeModelChoiceField(
         label=_("Gemeinde"),
         required=False,
         queryset=Municipality.objects.none(),
@@ -121,6 +153,10 @@ class ProfileForm(KernWidgetsMixin, forms.ModelForm):
             "opening_hours_audience",
             "contact_audience",
         ]
+        field_classes = {
+            "topics": SafeModelMultipleChoiceField,
+            "target_groups": SafeModelMultipleChoiceField,
+        }
         help_texts = {
             "latitude": _("Dezimalgrad, z. B. 50,35603. Leer lassen: Ort aus der Postleitzahl."),
             "longitude": _("Dezimalgrad, z. B. 7,59978."),
@@ -129,12 +165,21 @@ class ProfileForm(KernWidgetsMixin, forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            # Text, not type="number": a number input drops the German "50,35603" (and with it
+            # the pin) instead of showing it.
+            "latitude": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            "longitude": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         }
 
     def __init__(self, *args: Any, district: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.for_district(district)  # type: ignore[attr-defined]
-        self.fields["target_groups"].queryset = TargetGroup.objects.for_district(district)  # type: ignore[attr-defined]
+        profile = self.instance
+        self.fields["topics"].queryset = Topic.objects.for_district(district).choosable(  # type: ignore[attr-defined]
+            profile.topics.values_list("pk", flat=True) if profile.pk else ()
+        )
+        self.fields["target_groups"].queryset = TargetGroup.objects.for_district(  # type: ignore[attr-defined]
+            district
+        ).choosable(profile.target_groups.values_list("pk", flat=True) if profile.pk else ())
         self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
         self.fields["latitude"].localize = True
         self.fields["longitude"].localize = True
@@ -205,6 +250,7 @@ class ContactForm(KernWidgetsMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "function", "email", "phone", "languages", "topics", "user", "is_public"]
+        field_classes = {"topics": SafeModelMultipleChoiceField, "user": SafeModelChoiceField}
         help_texts = {
             "is_public": _("Sonst sehen nur Fachkräfte im Netzwerk diese Ansprechperson."),
             "user": _("Wenn die Person ein Konto in Lotse hat."),
@@ -212,7 +258,10 @@ class ContactForm(KernWidgetsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.for_district(organisation.district)  # type: ignore[attr-defined]
+        contact = self.instance
+        self.fields["topics"].queryset = Topic.objects.for_district(  # type: ignore[attr-defined]
+            organisation.district
+        ).choosable(contact.topics.values_list("pk", flat=True) if contact.pk else ())
         members = organisation.memberships.active().values("user_id")
         self.fields["user"].queryset = get_user_model().objects.filter(pk__in=members)  # type: ignore[attr-defined]
         self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
@@ -233,7 +282,7 @@ class RelationForm(KernWidgetsMixin, forms.Form):
             "Verweispartner): z. B. „fördert“ oder „ist Mitglied bei“."
         ),
     )
-    other = forms.ModelChoiceField(
+    other = SafeModelChoiceField(
         label=_("andere Organisation"), queryset=Organisation.objects.none()
     )
     since = forms.DateField(

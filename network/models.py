@@ -7,6 +7,7 @@ import datetime
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -25,12 +26,21 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("öffentlich")
 
 
+class VocabularyQuerySet(DistrictScopedQuerySet):
+    def choosable(self, keep: Any = ()) -> Self:
+        """Active entries, plus `keep` (the ones a record already carries): deactivating an entry
+        takes it out of the choices without stripping it from records when they are saved."""
+        return self.filter(Q(is_active=True) | Q(pk__in=list(keep)))
+
+
 class Vocabulary(DistrictScopedModel):
     """A district-editable list entry (topics, target groups)."""
 
     name = models.CharField(_("Name"), max_length=100)
     is_active = models.BooleanField(_("aktiv"), default=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+
+    objects = VocabularyQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         abstract = True
@@ -139,6 +149,61 @@ class Profile(DistrictScopedModel):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+def translation_languages() -> list[str]:
+    """The languages a profile's description can be translated into: the UI languages but the
+    German source."""
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class ProfileTranslation(DistrictScopedModel):
+    """The description of a Steckbrief in one more language. The German text on the profile is
+    the original; a translation becomes outdated as soon as the original changes."""
+
+    class State(models.TextChoices):
+        MACHINE = "machine", _("maschinell übersetzt, ungeprüft")
+        REVIEWED = "reviewed", _("geprüft")
+        OUTDATED = "outdated", _("veraltet")
+
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("Steckbrief"),
+    )
+    language = models.CharField(_("Sprache"), max_length=10)
+    description = models.TextField(_("Beschreibung"), max_length=5000)
+    state = models.CharField(
+        _("Stand"), max_length=10, choices=State.choices, default=State.MACHINE
+    )
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        ordering = ["profile", "language"]
+        verbose_name = _("Übersetzung der Beschreibung")
+        verbose_name_plural = _("Übersetzungen der Beschreibung")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "language"], name="profiletranslation_unique_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} ({self.language})"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.language not in translation_languages():
+            errors["language"] = _("Für diese Sprache gibt es keine Übersetzung.")
+        if self.profile_id and self.district_id != self.profile.district_id:
+            errors["profile"] = _("Dieser Steckbrief gehört nicht zu Ihrem Kreis.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_current(self) -> bool:
+        return self.state != self.State.OUTDATED
 
 
 class ContactQuerySet(DistrictScopedQuerySet):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import AuditEvent
 from districts.models import District, Organisation, OrganisationQuerySet
 
-from .models import Contact, Profile, Relation, Topic
+from .models import Contact, Profile, ProfileTranslation, Relation, Topic, translation_languages
 from .permissions import visible_parts
 
 # Languages people in German districts' networks commonly speak, as lower-case BCP 47 / CLDR
@@ -145,6 +146,63 @@ def organisation_rows(
 # --- The Steckbrief -------------------------------------------------------------------------
 
 
+def text_direction(code: str) -> str:
+    """ "rtl" for the languages written from right to left (ar, fa, fa-af, …), else "ltr"."""
+    return "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
+
+
+@dataclass(frozen=True)
+class Description:
+    """The description of a Steckbrief as one viewer reads it."""
+
+    text: str
+    language: str  # the language of `text`
+    translated: bool  # a translation, not the German original
+    machine: bool  # a machine translation nobody has reviewed yet
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.language)
+
+
+def profile_description(profile: Profile, language: str | None = None) -> Description:
+    """The description in `language` (default: the current UI language) where a translation in
+    it exists and is not outdated; otherwise the German original. Used by the Steckbrief page and
+    its PDF alike."""
+    original = Description(profile.description, settings.LANGUAGE_CODE, False, False)
+    language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    if language == settings.LANGUAGE_CODE or not profile.description:
+        return original
+    found = (
+        ProfileTranslation.objects.filter(profile=profile, language=language)
+        .exclude(state=ProfileTranslation.State.OUTDATED)
+        .values_list("description", "state")
+        .first()
+    )
+    if found is None or not found[0]:
+        return original
+    text, state = found
+    return Description(text, language, True, state == ProfileTranslation.State.MACHINE)
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    language: str
+    name: str
+    direction: str
+    translation: ProfileTranslation | None
+
+
+def translation_rows(profile: Profile) -> list[TranslationRow]:
+    """Every language the description can be translated into, with its translation if any."""
+    existing = {t.language: t for t in profile.translations.all()}
+    locale = _locale()
+    return [
+        TranslationRow(code, language_name(code, locale), text_direction(code), existing.get(code))
+        for code in translation_languages()
+    ]
+
+
 def contacts_of(user: Any, organisation: Organisation) -> QuerySet[Contact]:
     return (
         Contact.objects.visible_to(user)
@@ -186,10 +244,20 @@ class HistoryRow:
 _ACTIONS = {
     "profile.create": _("Steckbrief angelegt"),
     "profile.update": _("Steckbrief geändert"),
+    "profile.translation_save": _("Übersetzung der Beschreibung gespeichert"),
+    "profile.translation_delete": _("Übersetzung der Beschreibung gelöscht"),
+    "profile.translations_outdated": _("Übersetzungen der Beschreibung veraltet"),
     "organisation.create": _("Organisation angelegt"),
     "organisation.update": _("Organisation geändert"),
     "organisation.activate": _("Organisation aktiviert"),
     "organisation.deactivate": _("Organisation deaktiviert"),
+}
+
+
+_TRANSLATION_ACTIONS = {
+    "profile.translation_save",
+    "profile.translation_delete",
+    "profile.translations_outdated",
 }
 
 
@@ -210,6 +278,11 @@ def history_rows(events: Iterable[AuditEvent]) -> list[HistoryRow]:
     rows = []
     for event in events:
         model = models.get(event.object_type, Profile)
-        fields = [_field_label(model, name) for name in (event.changes or {})]
+        changes = event.changes or {}
+        if event.action in _TRANSLATION_ACTIONS:
+            # These name languages, not fields: "Englisch", "Arabisch".
+            fields = language_names(changes.get("languages") or [])
+        else:
+            fields = [_field_label(model, name) for name in changes]
         rows.append(HistoryRow(event, str(_ACTIONS.get(event.action, event.action)), fields))
     return rows

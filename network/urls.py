@@ -1,4 +1,4 @@
-from .views import agreements, graph, io, maps, outreach, pdf, profiles
+from .views import agreements, graph, io, maps, outreach, pdf, profiles, vocabulary
 
 app_name = "network"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *maps.urlpatterns,
     *io.urlpatterns,
     *pdf.urlpatterns,
+    *vocabulary.urlpatterns,
 ]

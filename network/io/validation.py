@@ -121,7 +121,9 @@ class Vocabulary:
         self.municipalities = {
             normalise_header(m.name): m for m in Municipality.objects.for_district(district)
         }
-        self.topics = {normalise_header(t.name): t for t in Topic.objects.for_district(district)}
+        self.topics = {
+            normalise_header(t.name): t for t in Topic.objects.for_district(district).choosable()
+        }
 
 
 def validate_row(

@@ -22,7 +22,7 @@ from core.audit import audit, diff, snapshot
 from districts.models import Organisation
 
 from ..geo import profile_locate
-from ..models import Contact, Profile, Topic
+from ..models import Contact, Profile, ProfileTranslation, Topic, translation_languages
 from ..permissions import can_edit_contact, can_edit_profile
 from ..selectors import LANGUAGE_CODES
 
@@ -213,11 +213,94 @@ def profile_update(*, actor: Any, profile: Profile, data: Mapping[str, Any]) -> 
     changes.update({n: [before_m2m[n], after_m2m[n]] for n in m2m if before_m2m[n] != after_m2m[n]})
     if changes:
         audit(actor=actor, action="profile.update", obj=profile, changes=changes)
+    if "description" in changes:
+        _outdate_translations(actor, profile)
     if old_logo and old_logo != (profile.logo.name or ""):
         # Only once the transaction holds: a rolled-back update keeps the old file.
         storage = profile.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
     return profile
+
+
+# --- Translations of the description ------------------------------------------------------
+
+
+def _outdate_translations(actor: Any, profile: Profile) -> None:
+    """The German original changed: every translation of it is outdated now."""
+    current = profile.translations.exclude(state=ProfileTranslation.State.OUTDATED)
+    languages = sorted(current.values_list("language", flat=True))
+    if not languages:
+        return
+    current.update(state=ProfileTranslation.State.OUTDATED)
+    audit(
+        actor=actor,
+        action="profile.translations_outdated",
+        obj=profile,
+        changes={"languages": languages},
+    )
+
+
+@transaction.atomic
+def profile_translation_save(
+    *, actor: Any, profile: Profile, language: str, description: str, reviewed: bool
+) -> ProfileTranslation:
+    """Add or replace the description of `profile` in `language`: "reviewed" when the person
+    confirms they checked it, otherwise an unreviewed (machine) translation."""
+    if not can_edit_profile(actor, profile.organisation):
+        raise PermissionDenied(_("Sie dürfen diesen Steckbrief nicht bearbeiten."))
+    if language not in translation_languages():
+        raise ValidationError({"language": _("Für diese Sprache gibt es keine Übersetzung.")})
+    if not profile.description.strip():
+        raise ValidationError(
+            {
+                "description": _(
+                    "Bitte tragen Sie zuerst die deutsche Beschreibung im Steckbrief ein."
+                )
+            }
+        )
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError({"description": _("Bitte geben Sie die Übersetzung ein.")})
+    state = ProfileTranslation.State.REVIEWED if reviewed else ProfileTranslation.State.MACHINE
+    translation = (
+        ProfileTranslation.objects.select_for_update()
+        .filter(profile=profile, language=language)
+        .first()
+    )
+    if translation is None:
+        translation = ProfileTranslation(
+            profile=profile, district_id=profile.district_id, language=language
+        )
+    before = {"description": translation.description or None, "state": translation.state}
+    if translation.pk is None:
+        before["state"] = None
+    translation.description, translation.state = description, state
+    translation.full_clean()
+    translation.save()
+    after = {"description": translation.description, "state": translation.state}
+    changes: dict[str, Any] = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if changes:
+        changes["languages"] = [language]
+        audit(actor=actor, action="profile.translation_save", obj=profile, changes=changes)
+    return translation
+
+
+@transaction.atomic
+def profile_translation_delete(*, actor: Any, translation: ProfileTranslation) -> None:
+    profile = translation.profile
+    if not can_edit_profile(actor, profile.organisation):
+        raise PermissionDenied(_("Sie dürfen diesen Steckbrief nicht bearbeiten."))
+    audit(
+        actor=actor,
+        action="profile.translation_delete",
+        obj=profile,
+        changes={
+            "languages": [translation.language],
+            "description": [translation.description, None],
+            "state": [translation.state, None],
+        },
+    )
+    translation.delete()
 
 
 # --- Contacts -------------------------------------------------------------------------------

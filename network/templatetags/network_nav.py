@@ -24,6 +24,7 @@ SECTIONS = (
     ("network:agreement_list", _("Kooperationsvereinbarungen"), "staff", ("agreement",)),
     ("network:outreach_list", _("Dialog"), "staff", ("outreach",)),
     ("network:import_upload", _("Import"), "coordinator", ("import",)),
+    ("network:vocabulary", _("Themen und Zielgruppen"), "coordinator", ("vocabulary",)),
     ("network:export", _("Export"), "export", ("export",)),
 )
 

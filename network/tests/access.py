@@ -6,9 +6,23 @@ belong to an organisation, for the matrix's `Target.more`.
 
 from typing import Any
 
-from . import access_agreements, access_io, access_maps, access_pdf, access_profiles
+from . import (
+    access_agreements,
+    access_io,
+    access_maps,
+    access_pdf,
+    access_profiles,
+    access_vocabulary,
+)
 
-_AREAS = (access_profiles, access_agreements, access_maps, access_io, access_pdf)
+_AREAS = (
+    access_profiles,
+    access_agreements,
+    access_maps,
+    access_io,
+    access_pdf,
+    access_vocabulary,
+)
 
 ENTRIES = {key: case for area in _AREAS for key, case in area.ENTRIES.items()}
 

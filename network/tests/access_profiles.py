@@ -28,7 +28,7 @@ from core.tests.access_matrix import (
 )
 from districts.tests.factories import OrganisationFactory
 
-from .factories import ContactFactory, ProfileFactory, RelationFactory
+from .factories import ContactFactory, ProfileFactory, ProfileTranslationFactory, RelationFactory
 
 # One small file shared by every world of the matrix, so runs do not pile up uploads.
 MATRIX_LOGO = "logos/access-matrix.png"
@@ -53,6 +53,7 @@ def targets(organisation: Any) -> dict[str, Any]:
     partner = OrganisationFactory(district=organisation.district)
     return {
         "profile": profile,
+        "profile_translation": ProfileTranslationFactory(profile=profile, language="en"),
         "contact": ContactFactory(organisation=organisation),
         "relation": RelationFactory(source=organisation, target=partner),
     }
@@ -60,6 +61,10 @@ def targets(organisation: Any) -> dict[str, Any]:
 
 def _org(name: str) -> Any:
     return lambda t: reverse(name, args=[t.organisation.pk])
+
+
+def _translation(name: str) -> Any:
+    return lambda t: reverse(name, args=[t.organisation.pk, t.more["profile_translation"].language])
 
 
 def _more(name: str, key: str) -> Any:
@@ -71,6 +76,12 @@ ENTRIES: dict[str, Case] = {
     "network:organisation": Case(_org("network:organisation"), READERS),
     "network:organisation_logo": Case(_org("network:organisation_logo"), READERS),
     "network:profile_edit": Case(_org("network:profile_edit"), EDITORS),
+    "network:profile_translation_edit": Case(
+        _translation("network:profile_translation_edit"), EDITORS
+    ),
+    "network:profile_translation_delete": Case(
+        _translation("network:profile_translation_delete"), EDITORS_POST, method="POST"
+    ),
     "network:contact_create": Case(_org("network:contact_create"), EDITORS),
     "network:contact_edit": Case(_more("network:contact_edit", "contact"), EDITORS),
     "network:contact_delete": Case(

@@ -15,6 +15,7 @@ from network.models import (
     Contact,
     OutreachEntry,
     Profile,
+    ProfileTranslation,
     Relation,
     TargetGroup,
     Topic,
@@ -63,6 +64,18 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     def target_groups(obj, create, extracted, **kwargs):  # noqa: N805
         if create and extracted:
             obj.target_groups.set(extracted)
+
+
+class ProfileTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfileTranslation
+        django_get_or_create = ("profile", "language")
+
+    profile = factory.SubFactory(ProfileFactory)
+    district = factory.LazyAttribute(lambda o: o.profile.district)
+    language = "en"
+    description = factory.Sequence(lambda n: f"We advise and accompany people since {2000 + n}.")
+    state = ProfileTranslation.State.REVIEWED
 
 
 class ContactFactory(factory.django.DjangoModelFactory):

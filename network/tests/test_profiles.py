@@ -470,3 +470,22 @@ def test_coordinates_follow_the_postcode_unless_pinned(network):
     profile.refresh_from_db()
     assert profile.location_pinned
     assert str(profile.latitude) == "50.35000" and str(profile.longitude) == "7.40000"
+
+
+def test_deactivated_topic_is_not_offered_but_stays_on_profiles_that_carry_it(network):
+    from network.forms import ProfileForm
+
+    kept = TopicFactory(district=network.district, name="Alte Förderlinie")
+    unused = TopicFactory(district=network.district, name="Ausgelaufen")
+    profile = ProfileFactory(organisation=network.other_org)
+    profile.topics.add(kept)
+    kept.is_active = unused.is_active = False
+    kept.save()
+    unused.save()
+
+    choices = ProfileForm(instance=profile, district=network.district).fields["topics"].queryset
+    assert kept in choices and unused not in choices
+    fresh = ProfileForm(
+        instance=ProfileFactory(organisation=network.office), district=network.district
+    )
+    assert kept not in fresh.fields["topics"].queryset

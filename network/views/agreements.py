@@ -151,8 +151,9 @@ class AgreementForm(KernWidgetsMixin, forms.ModelForm):
         self.fields["parties"].queryset = Organisation.objects.for_district(  # type: ignore[attr-defined]
             district
         ).order_by("name")
-        self.fields["topics"].queryset = Topic.objects.for_district(district).filter(  # type: ignore[attr-defined]
-            is_active=True
+        agreement = self.instance
+        self.fields["topics"].queryset = Topic.objects.for_district(district).choosable(  # type: ignore[attr-defined]
+            agreement.topics.values_list("pk", flat=True) if agreement.pk else ()
         )
         self.fields["responsible"].queryset = (  # type: ignore[attr-defined]
             Contact.objects.for_district(district).select_related("organisation")
@@ -202,7 +203,7 @@ class AgreementFilterForm(KernWidgetsMixin, forms.Form):
 
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = Topic.objects.for_district(district)  # type: ignore[attr-defined]
+        self.fields["topic"].queryset = Topic.objects.for_district(district).choosable()  # type: ignore[attr-defined]
         self.fields["party"].queryset = Organisation.objects.for_district(district).order_by(  # type: ignore[attr-defined]
             "name"
         )

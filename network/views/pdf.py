@@ -108,6 +108,9 @@ def steckbrief_context(request: HttpRequest, organisation: Organisation) -> dict
             reverse("network:organisation", args=[organisation.pk])
         ),
     }
+    if "description" in parts:
+        # The same choice as on the page: a current translation in the UI language, or German.
+        context["description"] = selectors.profile_description(profile)
     if "topics" in parts:
         context["topics"] = profile.topics.order_by("name")
         context["target_groups"] = profile.target_groups.order_by("name")

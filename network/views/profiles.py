@@ -17,15 +17,24 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
 from districts.models import District, Municipality, Organisation
+from districts.reference import LICENCE_NAME, LICENCE_URL
 
 from .. import selectors
-from ..forms import ContactForm, OrganisationFilterForm, ProfileForm, RelationForm
-from ..models import Contact, Relation, Topic
+from ..forms import (
+    ContactForm,
+    OrganisationFilterForm,
+    ProfileForm,
+    ProfileTranslationForm,
+    RelationForm,
+)
+from ..geo import POSTCODE_CREDIT_TEXT, POSTCODE_CREDIT_URL, is_in_district
+from ..models import Contact, Profile, ProfileTranslation, Relation, Topic, translation_languages
 from ..permissions import (
     audiences_for,
     can_edit_contact,
@@ -39,6 +48,7 @@ from ..permissions import (
 from ..services import profiles as profile_services
 from ..services import relations as relation_services
 from ..services.relations import INCOMING, OUTGOING
+from .maps import OUTLINE_CREDIT, _tile_settings
 
 View = Callable[..., HttpResponseBase]
 PAGE_SIZE = 50
@@ -176,6 +186,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agreements_url": _optional_url("network:agreement_list"),
         "outreach_url": _optional_url("network:outreach") or _optional_url("network:outreach_list"),
     }
+    if "description" in parts:
+        context["description"] = selectors.profile_description(profile)
     if "topics" in parts:
         context["topics"] = profile.topics.order_by("name")
         context["target_groups"] = profile.target_groups.order_by("name")
@@ -202,6 +214,36 @@ def organisation_logo(request: HttpRequest, pk: int) -> HttpResponseBase:
 # --- Editing --------------------------------------------------------------------------------
 
 
+def _pin_map(organisation: Organisation) -> dict[str, Any]:
+    """What the pin map on the edit page draws: the Kreis outline (from the actor map's data
+    endpoint) and, only if the operator configured one, a tile layer."""
+    tile_url, tile_attribution, origin = _tile_settings()
+    return {
+        "kreis": organisation.district.kreis,
+        "tile_url": tile_url,
+        "tile_attribution": tile_attribution,
+        "tile_origin": origin,
+        "decimal_separator": get_format("DECIMAL_SEPARATOR"),
+        "outline_credit": OUTLINE_CREDIT,
+        "licence_name": LICENCE_NAME,
+        "licence_url": LICENCE_URL,
+        "postcode_credit_text": POSTCODE_CREDIT_TEXT,
+        "postcode_credit_url": POSTCODE_CREDIT_URL,
+    }
+
+
+def _warn_if_outside(request: HttpRequest, profile: Profile) -> None:
+    """Saved, but the point lies outside the Kreis: most likely a slip of the mouse or a typo."""
+    if is_in_district(profile.district, profile.latitude, profile.longitude) is False:
+        messages.warning(
+            request,
+            _(
+                "Der Ort liegt außerhalb des Kreises. Bitte prüfen Sie Breite und Länge "
+                "oder übernehmen Sie die Ortsangabe aus der Postleitzahl."
+            ),
+        )
+
+
 @network_editor
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _editable_organisation(request, pk)
@@ -217,13 +259,102 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: profile_services.profile_update(
-            actor=request.user, profile=profile, data=form.cleaned_data
+            actor=request.user, profile=profile, data=form.service_data()
         ),
         _("Der Steckbrief wurde gespeichert."),
     ):
+        _warn_if_outside(request, profile)
         return redirect("network:organisation", pk=organisation.pk)
-    context = {"form": form, "organisation": organisation, "profile": profile}
-    return TemplateResponse(request, "network/profile_form.html", context)
+    pin_map = _pin_map(organisation)
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "profile": profile,
+        "pin_map": pin_map,
+        "translations": selectors.translation_rows(profile),
+    }
+    response = TemplateResponse(request, "network/profile_form.html", context)
+    if pin_map["tile_origin"]:
+        # Like the actor map: only with a configured tile server may the page load its images.
+        response._csp_update = {"img-src": [pin_map["tile_origin"]]}  # type: ignore[attr-defined]
+    return response
+
+
+# --- Translations of the description --------------------------------------------------------
+
+
+def _translation_language(language: str) -> str:
+    if language not in translation_languages():
+        raise Http404
+    return language
+
+
+@network_editor
+def profile_translation_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    organisation = _editable_organisation(request, pk)
+    language = _translation_language(language)
+    profile = profile_services.profile_get_or_create(actor=request.user, organisation=organisation)
+    translation = (
+        ProfileTranslation.objects.visible_to(request.user)
+        .filter(profile=profile, language=language)
+        .first()
+    )
+    initial: dict[str, Any] = {}
+    if translation is not None:
+        initial = {
+            "description": translation.description,
+            "reviewed": translation.state == ProfileTranslation.State.REVIEWED,
+        }
+    direction = selectors.text_direction(language)
+    form = ProfileTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        language=language,
+        direction=direction,
+    )
+    if _submitted(
+        request,
+        form,
+        lambda: profile_services.profile_translation_save(
+            actor=request.user,
+            profile=profile,
+            language=language,
+            description=form.cleaned_data["description"],
+            reviewed=form.cleaned_data["reviewed"],
+        ),
+        _("Die Übersetzung wurde gespeichert."),
+    ):
+        return redirect(reverse("network:profile_edit", args=[organisation.pk]) + "#translations")
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "profile": profile,
+        "translation": translation,
+        "language": language,
+        "language_name": selectors.language_name(language),
+        "direction": direction,
+    }
+    return TemplateResponse(request, "network/profile_translation_form.html", context)
+
+
+@login_required
+@require_POST
+@network_editor
+def profile_translation_delete(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    organisation = _editable_organisation(request, pk)
+    language = _translation_language(language)
+    translation = get_visible_or_404(
+        ProfileTranslation,
+        request.user,
+        profile__organisation=organisation,
+        language=language,
+    )
+    profile_services.profile_translation_delete(actor=request.user, translation=translation)
+    messages.success(
+        request,
+        _("Die Übersetzung (%s) wurde gelöscht.") % selectors.language_name(language),
+    )
+    return redirect(reverse("network:profile_edit", args=[organisation.pk]) + "#translations")
 
 
 def _contact_page(
@@ -368,6 +499,16 @@ urlpatterns = [
     path("organisationen/<int:pk>/", organisation_detail, name="organisation"),
     path("organisationen/<int:pk>/logo/", organisation_logo, name="organisation_logo"),
     path("organisationen/<int:pk>/bearbeiten/", profile_edit, name="profile_edit"),
+    path(
+        "organisationen/<int:pk>/beschreibung/<str:language>/",
+        profile_translation_edit,
+        name="profile_translation_edit",
+    ),
+    path(
+        "organisationen/<int:pk>/beschreibung/<str:language>/loeschen/",
+        profile_translation_delete,
+        name="profile_translation_delete",
+    ),
     path("organisationen/<int:pk>/ansprechpersonen/neu/", contact_create, name="contact_create"),
     path("ansprechpersonen/<int:pk>/", contact_edit, name="contact_edit"),
     path("ansprechpersonen/<int:pk>/loeschen/", contact_delete, name="contact_delete"),

@@ -1,0 +1,187 @@
+"""Themen und Zielgruppen under /netzwerk/themen/: the coordinators keep the district's
+Handlungsfelder and target groups (add, rename, reorder, deactivate, delete while unused)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.scoping import get_visible_or_404
+from network.models import Vocabulary
+from network.services import vocabulary as services
+from ui.forms import KernWidgetsMixin
+
+from .agreements import act, current_district, guarded, submitted
+
+coordination = guarded(services.can_manage_vocabulary)
+
+
+class NameForm(KernWidgetsMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+
+
+def _link_errors(form: forms.BaseForm) -> None:
+    """Errors a service put on the form after it was built: link them to their inputs too."""
+    for name, field in form.fields.items():
+        if form.errors.get(name):
+            field.widget.attrs["aria-invalid"] = "true"
+            field.widget.attrs["aria-describedby"] = f"{form[name].auto_id}_error"
+
+
+def _kind(slug: str) -> services.Kind:
+    try:
+        return services.KINDS[slug]
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+def _entry(request: HttpRequest, kind: services.Kind, pk: int) -> Vocabulary:
+    return get_visible_or_404(kind.model, request.user, pk=pk, district=current_district(request))
+
+
+def _list_url(kind: services.Kind) -> str:
+    return f"{reverse('network:vocabulary')}#{kind.slug}"
+
+
+@coordination
+def vocabulary_list(request: HttpRequest) -> HttpResponse:
+    district = current_district(request)
+    assert district is not None  # noqa: S101 - guaranteed by @coordination
+    sections: list[dict[str, Any]] = []
+    for kind in services.KINDS.values():
+        annotations = [annotation for annotation, *_rest in kind.usages]
+        entries = list(services.vocabulary_entries(request.user, district, kind))
+        for entry in entries:
+            entry.usage = [getattr(entry, annotation) for annotation in annotations]
+        sections.append(
+            {
+                "kind": kind,
+                "entries": entries,
+                "labels": [label for _annotation, label, *_rest in kind.usages],
+                "colspan": 3 + len(kind.usages),
+            }
+        )
+    return TemplateResponse(request, "network/vocabulary_list.html", {"sections": sections})
+
+
+@coordination
+def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
+    district = current_district(request)
+    assert district is not None  # noqa: S101
+    vocabulary = _kind(kind)
+    form = NameForm(request.POST if request.method == "POST" else None)
+    if submitted(
+        request,
+        form,
+        lambda: services.vocabulary_create(
+            actor=request.user,
+            district=district,
+            kind=vocabulary,
+            name=form.cleaned_data["name"],
+        ),
+        _("Der Eintrag wurde angelegt."),
+    ):
+        return redirect(_list_url(vocabulary))
+    _link_errors(form)
+    return TemplateResponse(
+        request, "network/vocabulary_form.html", {"form": form, "kind": vocabulary}
+    )
+
+
+@coordination
+def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    vocabulary = _kind(kind)
+    entry = _entry(request, vocabulary, pk)
+    form = NameForm(
+        request.POST if request.method == "POST" else None, initial={"name": entry.name}
+    )
+    if submitted(
+        request,
+        form,
+        lambda: services.vocabulary_rename(
+            actor=request.user, entry=entry, name=form.cleaned_data["name"]
+        ),
+        _("Die Änderungen wurden gespeichert."),
+    ):
+        return redirect(_list_url(vocabulary))
+    _link_errors(form)
+    context: dict[str, Any] = {
+        "form": form,
+        "kind": vocabulary,
+        "entry": entry,
+        "usages": services.usage_counts(entry),
+    }
+    context["in_use"] = any(count for _label, count in context["usages"])
+    return TemplateResponse(request, "network/vocabulary_form.html", context)
+
+
+@require_POST
+@coordination
+def vocabulary_move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    vocabulary = _kind(kind)
+    entry = _entry(request, vocabulary, pk)
+    direction: services.Direction = "up" if request.POST.get("direction") == "up" else "down"
+    act(
+        request,
+        lambda: services.vocabulary_move(actor=request.user, entry=entry, direction=direction),
+        _("„%s“ steht jetzt weiter oben.") % entry.name
+        if direction == "up"
+        else _("„%s“ steht jetzt weiter unten.") % entry.name,
+    )
+    return redirect(_list_url(vocabulary))
+
+
+@require_POST
+@coordination
+def vocabulary_set_active(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    vocabulary = _kind(kind)
+    entry = _entry(request, vocabulary, pk)
+    is_active = request.POST.get("active") == "1"
+    act(
+        request,
+        lambda: services.vocabulary_set_active(
+            actor=request.user, entry=entry, is_active=is_active
+        ),
+        _("„%s“ steht wieder zur Auswahl.") % entry.name
+        if is_active
+        else _(
+            "„%s“ wurde deaktiviert: Es steht nicht mehr zur Auswahl, bleibt aber bei den "
+            "bestehenden Einträgen erhalten."
+        )
+        % entry.name,
+    )
+    return redirect(_list_url(vocabulary))
+
+
+@require_POST
+@coordination
+def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    vocabulary = _kind(kind)
+    entry = _entry(request, vocabulary, pk)
+    name = entry.name
+    act(
+        request,
+        lambda: services.vocabulary_delete(actor=request.user, entry=entry),
+        _("„%s“ wurde gelöscht.") % name,
+    )
+    if entry.pk is not None:  # refused while in use: the page that offers deactivation
+        return redirect("network:vocabulary_edit", kind=vocabulary.slug, pk=entry.pk)
+    return redirect(_list_url(vocabulary))
+
+
+urlpatterns: list[URLPattern] = [
+    path("themen/", vocabulary_list, name="vocabulary"),
+    path("themen/<slug:kind>/neu/", vocabulary_create, name="vocabulary_create"),
+    path("themen/<slug:kind>/<int:pk>/", vocabulary_edit, name="vocabulary_edit"),
+    path("themen/<slug:kind>/<int:pk>/verschieben/", vocabulary_move, name="vocabulary_move"),
+    path("themen/<slug:kind>/<int:pk>/aktiv/", vocabulary_set_active, name="vocabulary_set_active"),
+    path("themen/<slug:kind>/<int:pk>/loeschen/", vocabulary_delete, name="vocabulary_delete"),
+]
