@@ -7,6 +7,7 @@ import secrets
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -69,6 +70,40 @@ class DistrictQuerySet(models.QuerySet["District"]):
         return self.filter(pk__in=user.district_ids())
 
 
+# Top-level paths of Lotse; a district's slug starts its public directory's address
+# (/<slug>/<language>/), so it must not be one of these.
+RESERVED_SLUGS = frozenset(
+    {
+        "api",
+        "angebote",
+        "austausch",
+        "befragungen",
+        "betrieb",
+        "einladung",
+        "i18n",
+        "konto",
+        "kreis",
+        "media",
+        "monitoring",
+        "netzwerk",
+        "rechtliches",
+        "schulungen",
+        "static",
+        "uebersicht",
+        "verwaltung",
+        "verweisungen",
+        "admin",
+        "favicon.ico",
+        "robots.txt",
+    }
+)
+
+
+def validate_district_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("Dieser Kurzname ist für Seiten von Lotse reserviert."))
+
+
 class District(models.Model):
     """The tenant: one Kreis's integration network."""
 
@@ -76,7 +111,9 @@ class District(models.Model):
         Kreis, on_delete=models.PROTECT, related_name="district", verbose_name=_("Kreis")
     )
     name = models.CharField(_("Name"), max_length=150)
-    slug = models.SlugField(_("Kurzname in Adressen"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in Adressen"), max_length=60, unique=True, validators=[validate_district_slug]
+    )
     is_active = models.BooleanField(_("aktiv"), default=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 

@@ -89,10 +89,13 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # Lotse
     "core",
     "districts",
     "network",
+    "directory",
     "ui",
 ]
 
@@ -157,6 +160,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Full-text and trigram search (directory.search); SQLite uses FTS5 instead.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when configured (several machines). Otherwise a file cache in the data directory, which
@@ -377,6 +383,45 @@ LOTSE_OPERATOR = {
     "phone": env("LOTSE_OPERATOR_PHONE"),
     "privacy_contact": env("LOTSE_PRIVACY_CONTACT"),
 }
+# Open directory API (/api/v1/): read-only, anonymous, JSON only (no browsable HTML pages),
+# throttled per client address through the cache. LOTSE_API_ANON_RATE: requests per client,
+# e.g. "1200/minute".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env(
+            "LOTSE_API_ANON_RATE", "100000/minute" if LOTSE_ENV == "test" else "1200/minute"
+        )
+    },
+    "NUM_PROXIES": int(env("LOTSE_PROXY_COUNT", "0")) or None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNICODE_JSON": True,
+    # `format` is a filter of the offer list (in person/online/hybrid), not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lotse – offenes Verzeichnis (API)",
+    "DESCRIPTION": "Read-only API of the public directory of offers, places and events.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "LICENSE": {"name": "Data: per district (default CC BY 4.0); software: AGPL-3.0-or-later"},
+    "ENUM_NAME_OVERRIDES": {
+        "TopicEnum": "directory.models.Topic",
+        "TargetGroupEnum": "directory.models.TargetGroup",
+        "OfferFormatEnum": "directory.models.Offer.Format",
+        "OfferKindEnum": "directory.models.Offer.Kind",
+    },
+}
+
 # Actor map: no tile server unless the operator names one (a Leaflet URL template such as
 # https://tiles.example.org/{z}/{x}/{y}.png) with the provider's credit line. Only the actor map
 # page then allows images from that origin (Content-Security-Policy, see network/views/maps.py).

@@ -1,7 +1,9 @@
+import re
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 admin.site.site_header = "Lotse – Betrieb"
 admin.site.site_title = "Lotse – Betrieb"
@@ -14,8 +16,17 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("netzwerk/", include("network.urls")),
+    path("angebote/", include("directory.urls")),
+    path("api/", include("directory.api_urls")),
     path("", include("districts.urls")),
     path("", include("ui.urls")),
+    # Last: the public directory of a district, /<district-slug>/<language>/…
+    re_path(
+        r"^(?P<district_slug>[-a-z0-9]+)/(?P<lang>{})/".format(
+            "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+        ),
+        include("directory.urls_public"),
+    ),
 ]
 
 handler400 = "ui.views.bad_request"
