@@ -1,0 +1,516 @@
+"""The public directory at /<district>/<lang>/: no sign-in, every page in the URL's language.
+
+Each view is wrapped by `public_page`: it finds the active district (404 otherwise), checks that
+the district offers the language, activates it and marks the request as part of the public
+shell. Texts come through `selectors.text_of`, which says when German stands in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from districts.models import District
+from districts.reference import ATTRIBUTION, LICENCE_NAME, LICENCE_URL
+from network.geo import has_area
+from network.geo import tile_origin as tile_origin_of
+from ui.languages import enter_public_shell, use_language
+
+from . import selectors
+from .models import Offer, TargetGroup, Topic
+from .qr import qr_svg
+
+View = Callable[..., HttpResponse]
+
+# One glyph per topic tile (decorative; the tile's name is the text).
+TOPIC_ICONS = {
+    Topic.LANGUAGE: "🗣",
+    Topic.WORK: "💼",
+    Topic.HOUSING: "🏠",
+    Topic.HEALTH: "⚕",
+    Topic.FAMILY: "👪",
+    Topic.RESIDENCE: "📄",
+    Topic.LEISURE: "☕",
+    Topic.COUNSELLING: "💬",
+}
+
+
+def public_page(view: View) -> View:
+    @wraps(view)
+    def wrapper(
+        request: HttpRequest, district_slug: str, lang: str, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        district = selectors.public_district(district_slug)
+        languages = selectors.district_languages(district)
+        if lang not in languages:
+            raise Http404
+        enter_public_shell(request)
+        use_language(request, lang)
+        request.public_district = district  # type: ignore[attr-defined]
+        request.public_languages = languages  # type: ignore[attr-defined]
+        return view(request, district, lang, *args, **kwargs)
+
+    return require_GET(wrapper)
+
+
+def _switch_links(request: HttpRequest, lang: str) -> list[dict[str, Any]]:
+    """The same page in the district's other languages."""
+    match = request.resolver_match
+    languages: list[str] = getattr(request, "public_languages", [])
+    query = request.GET.urlencode()
+    links = []
+    for code in languages:
+        try:
+            url = reverse(
+                f"public:{match.url_name}" if match else "public:home",
+                kwargs={**(match.kwargs if match else {}), "lang": code},
+            )
+        except NoReverseMatch:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name": selectors.language_name(code, code),
+                "url": f"{url}?{query}" if query else url,
+                "current": code == lang,
+            }
+        )
+    return links
+
+
+def render(
+    request: HttpRequest,
+    district: District,
+    lang: str,
+    template: str,
+    context: dict[str, Any],
+) -> TemplateResponse:
+    base = {
+        "district": district,
+        "lang": lang,
+        "switch_links": _switch_links(request, lang),
+        "home_url": reverse("public:home", kwargs={"district_slug": district.slug, "lang": lang}),
+        "search_url": reverse(
+            "public:search", kwargs={"district_slug": district.slug, "lang": lang}
+        ),
+        "events_url": reverse(
+            "public:events", kwargs={"district_slug": district.slug, "lang": lang}
+        ),
+        "map_url": reverse("public:map", kwargs={"district_slug": district.slug, "lang": lang}),
+    }
+    response = TemplateResponse(request, template, {**base, **context})
+    response["Content-Language"] = lang
+    return response
+
+
+def _url(name: str, district: District, lang: str, **kwargs: Any) -> str:
+    return reverse(
+        f"public:{name}", kwargs={"district_slug": district.slug, "lang": lang, **kwargs}
+    )
+
+
+def _topic_tiles(district: District, lang: str, counts: Any) -> list[dict[str, Any]]:
+    search_url = _url("search", district, lang)
+    return [
+        {
+            "value": topic.value,
+            "label": topic.label,
+            "icon": TOPIC_ICONS[topic],
+            "count": counts.get(topic.value, 0),
+            "url": f"{search_url}?thema={topic.value}",
+        }
+        for topic in Topic
+    ]
+
+
+@public_page
+def home(request: HttpRequest, district: District, lang: str) -> HttpResponse:
+    counts = selectors.topic_counts(district)
+    search_url = _url("search", district, lang)
+    quick = [
+        (_("kostenlos"), f"{search_url}?kostenlos=1"),
+        (_("barrierefrei"), f"{search_url}?barrierefrei=1"),
+        (_("online"), f"{search_url}?form=online"),
+        (_("vor Ort und online"), f"{search_url}?form=hybrid"),
+    ]
+    return render(
+        request,
+        district,
+        lang,
+        "directory/public/home.html",
+        {"tiles": _topic_tiles(district, lang, counts), "quick_filters": quick},
+    )
+
+
+def _option_list(
+    choices: list[tuple[str, Any]], counts: Any, selected: str, query: str, filters: Any, key: str
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "selected": value == selected,
+            "query": selectors.filter_query(query, filters, **{key: value}),
+        }
+        for value, label in choices
+    ]
+
+
+def _result_items(offers: list[Offer], district: District, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "offer": offer,
+            "text": selectors.text_of(offer, lang),
+            "url": _url("offer", district, lang, pk=offer.pk),
+            "topics": [Topic(value).label for value in offer.topics if value in Topic.values],
+        }
+        for offer in offers
+    ]
+
+
+@public_page
+def search(request: HttpRequest, district: District, lang: str) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    filters = selectors.parse_filters(request.GET)
+    page_raw = request.GET.get("seite", "1")
+    page = max(1, min(int(page_raw), 10_000)) if page_raw.isdigit() else 1
+    results = selectors.search(district, lang, query, filters, page)
+    facets = results.facets
+    places = selectors.municipalities(district)
+    municipality_names = {m.pk: m.name for m in places}
+    language_codes = sorted(set(facets.language) | ({filters.language} - {""}))
+    spoken = [(code, selectors.language_name(code, lang)) for code in language_codes]
+    facet_groups = [
+        {
+            "key": "thema",
+            "label": _("Thema"),
+            "options": _option_list(
+                list(Topic.choices), facets.topic, filters.topic, query, filters, "thema"
+            ),
+        },
+        {
+            "key": "sprache",
+            "label": _("Sprache im Angebot"),
+            "options": _option_list(
+                spoken, facets.language, filters.language, query, filters, "sprache"
+            ),
+        },
+        {
+            "key": "zielgruppe",
+            "label": _("Für wen"),
+            "options": _option_list(
+                list(TargetGroup.choices),
+                facets.target_group,
+                filters.target_group,
+                query,
+                filters,
+                "zielgruppe",
+            ),
+        },
+        {
+            "key": "gemeinde",
+            "label": _("Gemeinde"),
+            "options": _option_list(
+                [(str(pk), name) for pk, name in municipality_names.items()],
+                {str(pk): n for pk, n in facets.municipality.items()},
+                str(filters.municipality or ""),
+                query,
+                filters,
+                "gemeinde",
+            ),
+        },
+        {
+            "key": "form",
+            "label": _("Form"),
+            "options": _option_list(
+                [(value, str(Offer.Format(value).label)) for value in selectors.FORMATS],
+                facets.format,
+                filters.format,
+                query,
+                filters,
+                "form",
+            ),
+        },
+    ]
+    base_query = selectors.filter_query(query, filters)
+    active = _active_filters(query, filters, municipality_names, lang)
+    context = {
+        "query": query,
+        "filters": filters,
+        "facet_groups": facet_groups,
+        "free_count": facets.free,
+        "barrier_free_count": facets.barrier_free,
+        "free_query": selectors.filter_query(query, filters, kostenlos=not filters.free),
+        "barrier_free_query": selectors.filter_query(
+            query, filters, barrierefrei=not filters.barrier_free
+        ),
+        "items": _result_items(results.offers, district, lang),
+        "active_filters": active,
+        "clear_query": selectors.filter_query(query, selectors.Filters()),
+        "base_query": base_query,
+        "topics": list(Topic.choices),
+        "target_groups": list(TargetGroup.choices),
+        "spoken": spoken,
+        "municipality_choices": places,
+        "formats": [(v, Offer.Format(v).label) for v in selectors.FORMATS],
+        "tiles": (
+            _topic_tiles(district, lang, selectors.topic_counts(district))
+            if not results.offers
+            else []
+        ),
+        "total": results.total,
+        "suggestions": [
+            {
+                "label": hint.query
+                or (str(Topic(hint.filters.topic).label) if hint.filters.topic else ""),
+                "query": selectors.filter_query(hint.query, hint.filters),
+                "total": hint.total,
+            }
+            for hint in results.suggestions
+            if hint.query or hint.filters.topic
+        ],
+        "previous_query": (
+            selectors.filter_query(query, filters, seite=page - 1 if page > 2 else "")
+            if page > 1
+            else None
+        ),
+        "next_query": (
+            selectors.filter_query(query, filters, seite=page + 1)
+            if page * selectors.PAGE_SIZE < results.total
+            else None
+        ),
+    }
+    partial = request.headers.get("HX-Request") == "true" and (
+        request.headers.get("HX-History-Restore-Request") != "true"
+    )
+    if partial:
+        return render(request, district, lang, "directory/public/_results.html", context)
+    return render(request, district, lang, "directory/public/search.html", context)
+
+
+def _active_filters(
+    query: str, filters: selectors.Filters, municipality_names: dict[int, str], lang: str
+) -> list[dict[str, str]]:
+    """Chips for the active filters, each with the query string that removes it."""
+    found: list[dict[str, str]] = []
+
+    def add(label: str, **change: Any) -> None:
+        found.append({"label": label, "query": selectors.filter_query(query, filters, **change)})
+
+    if filters.topic:
+        add(str(Topic(filters.topic).label), thema="")
+    if filters.language:
+        add(selectors.language_name(filters.language, lang), sprache="")
+    if filters.target_group:
+        add(str(TargetGroup(filters.target_group).label), zielgruppe="")
+    if filters.municipality:
+        add(municipality_names.get(filters.municipality, "?"), gemeinde="")
+    if filters.free:
+        add(_("kostenlos"), kostenlos="")
+    if filters.barrier_free:
+        add(_("barrierefrei"), barrierefrei="")
+    if filters.format:
+        add(str(Offer.Format(filters.format).label), form="")
+    return found
+
+
+def _offer_context(request: HttpRequest, district: District, lang: str, pk: int) -> dict[str, Any]:
+    offer = selectors.public_offer(district, pk, lang)
+    place = offer.place
+    place_text = selectors.text_of(place, lang) if place is not None else None
+    offer_url = _url("offer", district, lang, pk=offer.pk)
+    return {
+        "offer": offer,
+        "text": selectors.text_of(offer, lang),
+        "place": place,
+        "place_text": place_text,
+        "place_url": _url("place", district, lang, pk=place.pk) if place else "",
+        "located": bool(place and place.latitude is not None and place.longitude is not None),
+        "topics": [Topic(value).label for value in offer.topics if value in Topic.values],
+        "target_groups": [
+            TargetGroup(value).label for value in offer.target_groups if value in TargetGroup.values
+        ],
+        "spoken": [selectors.language_name(code, lang) for code in offer.languages],
+        "occurrences": selectors.upcoming(district, lang, offer=offer)[:10],
+        "offer_url": offer_url,
+        "absolute_url": request.build_absolute_uri(offer_url),
+        "print_url": _url("offer_print", district, lang, pk=offer.pk),
+        "qr_url": _url("offer_qr", district, lang, pk=offer.pk),
+        "event_url_base": _url("events", district, lang),
+    }
+
+
+def _tile_settings() -> tuple[str, str, str | None]:
+    url: str = getattr(settings, "LOTSE_MAP_TILE_URL", "") or ""
+    attribution: str = getattr(settings, "LOTSE_MAP_TILE_ATTRIBUTION", "") or ""
+    origin = tile_origin_of(url)
+    if origin is None:
+        return "", "", None
+    return url, attribution, origin
+
+
+def _map_context() -> dict[str, Any]:
+    tile_url, tile_attribution, _origin = _tile_settings()
+    return {
+        "tile_url": tile_url,
+        "tile_attribution": tile_attribution,
+        "outline_credit": ATTRIBUTION[0],
+        "licence_name": LICENCE_NAME,
+        "licence_url": LICENCE_URL,
+    }
+
+
+def _allow_tiles(response: HttpResponse) -> HttpResponse:
+    _url_, _attribution, origin = _tile_settings()
+    if origin:
+        response._csp_update = {"img-src": [origin]}  # type: ignore[attr-defined]
+    return response
+
+
+@public_page
+def offer(request: HttpRequest, district: District, lang: str, pk: int) -> HttpResponse:
+    context = _offer_context(request, district, lang, pk)
+    context.update(_map_context())
+    response = render(request, district, lang, "directory/public/offer.html", context)
+    return _allow_tiles(response)
+
+
+@public_page
+def offer_print(request: HttpRequest, district: District, lang: str, pk: int) -> HttpResponse:
+    context = _offer_context(request, district, lang, pk)
+    context["qr_svg"] = qr_svg(context["absolute_url"])
+    return render(request, district, lang, "directory/public/offer_print.html", context)
+
+
+@public_page
+def offer_qr(request: HttpRequest, district: District, lang: str, pk: int) -> HttpResponse:
+    found = selectors.public_offer(district, pk, lang)
+    url = request.build_absolute_uri(_url("offer", district, lang, pk=found.pk))
+    response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="angebot-{found.pk}-qr.svg"'
+    return response
+
+
+@public_page
+def place(request: HttpRequest, district: District, lang: str, pk: int) -> HttpResponse:
+    found = selectors.public_place(district, pk, lang)
+    offers = list(found.offers.all())
+    context = {
+        "place": found,
+        "place_text": selectors.text_of(found, lang),
+        "items": _result_items(offers, district, lang),
+        "located": found.latitude is not None and found.longitude is not None,
+        **_map_context(),
+    }
+    response = render(request, district, lang, "directory/public/place.html", context)
+    return _allow_tiles(response)
+
+
+@public_page
+def event(request: HttpRequest, district: District, lang: str, pk: int) -> HttpResponse:
+    found = selectors.public_event(district, pk, lang)
+    start, end = selectors.calendar_window()
+    context = {
+        "event": found,
+        "event_text": selectors.text_of(found, lang),
+        "place_text": selectors.text_of(found.place, lang) if found.place else None,
+        "place_url": _url("place", district, lang, pk=found.place.pk) if found.place else "",
+        "offer_url": (_url("offer", district, lang, pk=found.offer_id) if found.offer_id else ""),
+        "occurrences": selectors.occurrences(found, start, end),
+        "weeks": selectors.CALENDAR_WEEKS,
+    }
+    return render(request, district, lang, "directory/public/event.html", context)
+
+
+@public_page
+def events(request: HttpRequest, district: District, lang: str) -> HttpResponse:
+    hits = selectors.upcoming(district, lang)
+    days = [
+        (
+            day,
+            [
+                {
+                    "hit": hit,
+                    "text": selectors.text_of(hit.event, lang),
+                    "url": _url("event", district, lang, pk=hit.event.pk),
+                    "place_text": (
+                        selectors.text_of(hit.event.place, lang) if hit.event.place else None
+                    ),
+                }
+                for hit in hits_of_day
+            ],
+        )
+        for day, hits_of_day in selectors.by_day(hits)
+    ]
+    return render(
+        request,
+        district,
+        lang,
+        "directory/public/events.html",
+        {"days": days, "weeks": selectors.CALENDAR_WEEKS, "today": timezone.localdate()},
+    )
+
+
+@public_page
+def map_page(request: HttpRequest, district: District, lang: str) -> HttpResponse:
+    items = _result_items(selectors.located_offers(district, lang), district, lang)
+    context = {
+        "items": items,
+        "kreis": district.kreis,
+        "data_url": _url("map_data", district, lang),
+        **_map_context(),
+    }
+    response = render(request, district, lang, "directory/public/map.html", context)
+    return _allow_tiles(response)
+
+
+@public_page
+def map_data(request: HttpRequest, district: District, lang: str) -> JsonResponse:
+    """GeoJSON: the Kreis outline (role "outline") and the offers with a place (role "offer")."""
+    kreis = type(district.kreis).objects.only("ags", "outline").get(pk=district.kreis_id)
+    features: list[dict[str, Any]] = []
+    if has_area(kreis.outline):
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"kreis-{kreis.ags}",
+                "geometry": kreis.outline,
+                "properties": {"role": "outline", "name": district.kreis.display_name},
+            }
+        )
+    for found in selectors.located_offers(district, lang):
+        spot = found.place
+        if spot is None or spot.latitude is None or spot.longitude is None:
+            continue
+        text = selectors.text_of(found, lang)
+        features.append(
+            {
+                "type": "Feature",
+                "id": found.pk,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(spot.longitude), float(spot.latitude)],
+                },
+                "properties": {
+                    "role": "offer",
+                    "name": text.row.title if text else "",
+                    "lang": text.language,
+                    "place": spot.name,
+                    "url": _url("offer", district, lang, pk=found.pk),
+                },
+            }
+        )
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Cache-Control"] = "public, max-age=300"
+    response["Content-Language"] = lang
+    return response
