@@ -64,19 +64,6 @@ COMING_SOON: tuple[ComingSoon, ...] = (
         ),
     ),
     ComingSoon(
-        "directory",
-        "angebote/",
-        _("Angebote"),
-        _(
-            "Das öffentliche, mehrsprachige Verzeichnis der Angebote für Neuzugewanderte: "
-            "Beratung, Sprach- und Integrationskurse, Aktivitäten, Dienste, Orte und "
-            "Termine – mit einer Suche, die Tippfehler verzeiht, Filtern nach Thema, "
-            "Sprache, Zielgruppe, Ort, Kosten und Barrierefreiheit, einer Karte, Vorschlägen "
-            "aus der Bevölkerung mit Prüfung, gekennzeichneter maschineller Übersetzung, "
-            "Druckansichten und QR-Codes."
-        ),
-    ),
-    ComingSoon(
         "referrals",
         "verweisungen/",
         _("Verweisungen"),
@@ -129,7 +116,7 @@ COMING_SOON: tuple[ComingSoon, ...] = (
 CAPABILITIES: tuple[NavItem, ...] = (
     NavItem("network:index", _("Netzwerk")),
     NavItem("ui:exchange", _("Austausch")),
-    NavItem("ui:directory", _("Angebote")),
+    NavItem("directory:index", _("Angebote")),
     NavItem("ui:referrals", _("Verweisungen")),
     NavItem("ui:monitoring", _("Monitoring")),
     NavItem("ui:surveys", _("Befragungen")),

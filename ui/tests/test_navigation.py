@@ -19,7 +19,7 @@ SEVEN = {
     "Schulungen": "/schulungen/",
 }
 # Capabilities whose app is built have left the "kommt bald" pages.
-BUILT = {"Netzwerk"}
+BUILT = {"Netzwerk", "Angebote"}
 COMING = {label: path for label, path in SEVEN.items() if label not in BUILT}
 
 
@@ -148,3 +148,21 @@ def test_district_switch_changes_the_district_in_the_header(client, network, oth
     selected = [o for o in page.find_all("option") if "selected" in o.attrs]
     assert str(other_network.district.pk) in [o.attrs["value"] for o in selected]
     assert other_network.office.name in response.content.decode()
+
+
+def test_angebote_opens_the_editing_pages_for_staff_and_the_public_pages_for_volunteers(
+    client, network
+):
+    def angebote_href():
+        hrefs = [href for href, _current in nav_links(client.get(reverse("ui:dashboard")))]
+        return hrefs[3]  # Übersicht, Netzwerk, Austausch, Angebote, …
+
+    client.force_login(network.staff)
+    assert angebote_href() == reverse("directory:index")
+
+    client.force_login(network.volunteer)
+    assert angebote_href() == reverse("directory:index")
+    public = reverse("public:home", kwargs={"district_slug": network.district.slug, "lang": "de"})
+    response = client.get(reverse("directory:index"))
+    assert response.status_code == 302
+    assert response["Location"] == public

@@ -1,0 +1,518 @@
+"""Forms of the directory's staff pages and of the public submission form.
+
+Forms only parse input; the services validate against the data and write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Municipality, Organisation
+from network.selectors import language_choices
+from ui.forms import KernWidgetsMixin
+
+from .models import (
+    DirectorySettings,
+    Event,
+    Offer,
+    Place,
+    Status,
+    TargetGroup,
+    Topic,
+)
+from .services import EVENT_FIELDS, OFFER_FIELDS, PLACE_FIELDS, TEXT_KINDS
+
+BIDI_LANGUAGES = set(settings.LANGUAGES_BIDI)
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+TRI_STATE = [("", _("unbekannt")), ("true", _("ja")), ("false", _("nein"))]
+
+
+def _tri_state(value: Any) -> bool | None:
+    return {"true": True, "false": False}.get(str(value))
+
+
+def revalidate(form: forms.Form) -> None:
+    """KernWidgetsMixin validates bound forms while they are built; after choices or querysets
+    change, validate again and redo its error attributes."""
+    if not form.is_bound:
+        return
+    form._errors = None  # type: ignore[attr-defined]
+    form._bound_fields_cache.clear()  # type: ignore[attr-defined]
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("aria-invalid", None)
+        field.widget.attrs.pop("aria-describedby", None)
+        bound = form[name]
+        if bound.errors:
+            field.widget.attrs["aria-invalid"] = "true"
+            field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_error"
+
+
+class DirectoryForm(KernWidgetsMixin, forms.Form):
+    """Splits the cleaned data into the entry's fields and its German texts."""
+
+    entry_fields: list[str] = []
+    text_kind = "offer"
+
+    def entry_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.entry_fields}
+
+    def texts(self) -> dict[str, Any]:
+        fields = TEXT_KINDS[self.text_kind].fields
+        return {name: self.cleaned_data.get(name, "") for name in fields if name in self.fields}
+
+
+# --- Filters ----------------------------------------------------------------------------------
+
+
+class OfferFilterForm(KernWidgetsMixin, forms.Form):
+    q = forms.CharField(label=_("Suche im Titel"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("alle")), *Status.choices]
+    )
+    stale = forms.BooleanField(label=_("nur zu prüfende (Prüfdatum überschritten)"), required=False)
+    missing = forms.ChoiceField(
+        label=_("ohne aktuelle Übersetzung in"),
+        required=False,
+        choices=[("", _("egal")), *[(c, n) for c, n in settings.LANGUAGES if c != "de"]],
+    )
+
+
+# --- Offers -------------------------------------------------------------------------------------
+
+
+class OfferForm(DirectoryForm):
+    entry_fields = OFFER_FIELDS
+    text_kind = "offer"
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    summary = forms.CharField(label=_("Kurzbeschreibung"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Beschreibung"), max_length=10000, required=False, widget=forms.Textarea
+    )
+    eligibility = forms.CharField(
+        label=_("Wer kann teilnehmen?"),
+        max_length=500,
+        required=False,
+        help_text=_("z. B. Voraussetzungen zum Aufenthaltsstatus"),
+    )
+    cost_note = forms.CharField(label=_("Kosten"), max_length=300, required=False)
+    accessibility_note = forms.CharField(
+        label=_("Hinweise zur Barrierefreiheit"), max_length=500, required=False
+    )
+    easy_language = forms.CharField(
+        label=_("Leichte Sprache"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Der Text in Leichter Sprache (nur Deutsch)."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Art"), choices=Offer.Kind.choices)
+    topics = forms.MultipleChoiceField(
+        label=_("Themen"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Zielgruppen"),
+        choices=TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Sprachen, in denen geholfen wird"), choices=(), required=False
+    )
+    place = forms.ModelChoiceField(label=_("Ort"), queryset=Place.objects.none(), required=False)
+    format = forms.ChoiceField(label=_("Form"), choices=Offer.Format.choices)
+    meeting_link = forms.URLField(label=_("Link zur Online-Teilnahme"), required=False)
+    booking_link = forms.URLField(label=_("Link zur Anmeldung oder Terminbuchung"), required=False)
+    free_of_charge = forms.BooleanField(label=_("kostenlos"), required=False)
+    barrier_free = forms.TypedChoiceField(
+        label=_("barrierefrei"), choices=TRI_STATE, coerce=_tri_state, required=False
+    )
+    childcare = forms.BooleanField(label=_("mit Kinderbetreuung"), required=False)
+    contact_email = forms.EmailField(label=_("E-Mail für Anfragen"), required=False)
+    contact_phone = forms.CharField(label=_("Telefon für Anfragen"), max_length=40, required=False)
+    valid_from = forms.DateField(label=_("gültig ab"), required=False, widget=DATE)
+    valid_until = forms.DateField(label=_("gültig bis"), required=False, widget=DATE)
+    review_on = forms.DateField(
+        label=_("prüfen bis"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leer: in zwölf Monaten. Danach gilt der Eintrag als zu prüfen."),
+    )
+
+    def __init__(self, *args: Any, district: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisation"].queryset = organisations
+        fields["place"].queryset = Place.objects.for_district(district).exclude(
+            status__in=[Status.ARCHIVED, Status.REJECTED]
+        )
+        fields["languages"].choices = language_choices()
+        revalidate(self)
+
+    def clean_barrier_free(self) -> bool | None:
+        return _tri_state(self.data.get(self.add_prefix("barrier_free")))
+
+    @staticmethod
+    def initial_for(offer: Offer, original: Any) -> dict[str, Any]:
+        initial: dict[str, Any] = {name: getattr(offer, name) for name in OFFER_FIELDS}
+        initial["barrier_free"] = {True: "true", False: "false"}.get(offer.barrier_free, "")  # type: ignore[arg-type]
+        if original is not None:
+            initial.update({name: getattr(original, name) for name in TEXT_KINDS["offer"].fields})
+        return initial
+
+
+# --- Places and events --------------------------------------------------------------------------
+
+
+class PlaceForm(DirectoryForm):
+    entry_fields = PLACE_FIELDS
+    text_kind = "place"
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschreibung"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    directions = forms.CharField(label=_("Anfahrt"), max_length=500, required=False)
+    opening_hours = forms.CharField(label=_("Öffnungszeiten"), max_length=500, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200, required=False)
+    postcode = forms.RegexField(
+        label=_("Postleitzahl"),
+        regex=r"^\d{5}$",
+        required=False,
+        error_messages={"invalid": _("Eine Postleitzahl hat fünf Ziffern.")},
+    )
+    city = forms.CharField(label=_("Ort"), max_length=100, required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeinde"), queryset=Municipality.objects.none(), required=False
+    )
+    latitude = forms.DecimalField(
+        label=_("Breite"),
+        required=False,
+        max_digits=8,
+        decimal_places=5,
+        min_value=-90,
+        max_value=90,
+    )
+    longitude = forms.DecimalField(
+        label=_("Länge"),
+        required=False,
+        max_digits=8,
+        decimal_places=5,
+        min_value=-180,
+        max_value=180,
+    )
+    barrier_free = forms.TypedChoiceField(
+        label=_("barrierefrei erreichbar"), choices=TRI_STATE, coerce=_tri_state, required=False
+    )
+
+    def __init__(self, *args: Any, district: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisation"].queryset = organisations
+        fields["municipality"].queryset = Municipality.objects.for_district(district)
+        revalidate(self)
+
+    def clean_barrier_free(self) -> bool | None:
+        return _tri_state(self.data.get(self.add_prefix("barrier_free")))
+
+    @staticmethod
+    def initial_for(place: Place, original: Any) -> dict[str, Any]:
+        initial: dict[str, Any] = {name: getattr(place, name) for name in PLACE_FIELDS}
+        initial["barrier_free"] = {True: "true", False: "false"}.get(place.barrier_free, "")  # type: ignore[arg-type]
+        if original is not None:
+            initial.update(
+                {n: getattr(original, n) for n in ("description", "directions", "opening_hours")}
+            )
+        return initial
+
+
+class EventForm(DirectoryForm):
+    entry_fields = EVENT_FIELDS
+    text_kind = "event"
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschreibung"), max_length=10000, required=False, widget=forms.Textarea
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    offer = forms.ModelChoiceField(
+        label=_("Angebot"), queryset=Offer.objects.none(), required=False
+    )
+    place = forms.ModelChoiceField(label=_("Ort"), queryset=Place.objects.none(), required=False)
+    starts_at = forms.DateTimeField(
+        label=_("Beginn"), widget=DATETIME, input_formats=DATETIME_FORMATS
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ende"), required=False, widget=DATETIME, input_formats=DATETIME_FORMATS
+    )
+    all_day = forms.BooleanField(label=_("ganztägig"), required=False)
+    rrule = forms.CharField(
+        label=_("Wiederholung (RRULE)"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "iCalendar-Regel, z. B. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU für jeden zweiten Dienstag."
+        ),
+    )
+    exdates = forms.CharField(
+        label=_("Ausnahmen"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Termine, die ausfallen: ein Datum je Zeile, z. B. 2025-12-23."),
+    )
+    free_of_charge = forms.BooleanField(label=_("kostenlos"), required=False)
+
+    def __init__(self, *args: Any, district: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisation"].queryset = organisations
+        fields["place"].queryset = Place.objects.for_district(district)
+        fields["offer"].queryset = (
+            Offer.objects.for_district(district)
+            .exclude(status__in=[Status.SUBMITTED, Status.REJECTED])
+            .prefetch_related("translations")
+        )
+        fields["offer"].label_from_instance = _offer_label
+        revalidate(self)
+
+    @staticmethod
+    def initial_for(event: Event, original: Any) -> dict[str, Any]:
+        initial: dict[str, Any] = {name: getattr(event, name) for name in EVENT_FIELDS}
+        initial["exdates"] = "\n".join(event.exdates or [])
+        if event.starts_at:
+            initial["starts_at"] = timezone.localtime(event.starts_at)
+        if event.ends_at:
+            initial["ends_at"] = timezone.localtime(event.ends_at)
+        if original is not None:
+            initial.update({"title": original.title, "description": original.description})
+        return initial
+
+
+def _offer_label(offer: Offer) -> str:
+    for row in offer.translations.all():
+        if row.language == "de":
+            return row.title
+    return str(offer)
+
+
+# --- Translations -------------------------------------------------------------------------------
+
+
+class TranslationForm(KernWidgetsMixin, forms.Form):
+    """One language of an entry; text direction and language follow the target language."""
+
+    reviewed = forms.BooleanField(
+        label=_("Übersetzung geprüft"),
+        required=False,
+        help_text=_("Nur geprüfte oder maschinelle Übersetzungen erscheinen öffentlich."),
+    )
+
+    def __init__(self, *args: Any, kind: str, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        text_kind = TEXT_KINDS[kind]
+        model = text_kind.translation_model
+        attrs = {"lang": language, "dir": "rtl" if language in BIDI_LANGUAGES else "ltr"}
+        fields: dict[str, forms.Field] = {}
+        for name in text_kind.fields:
+            if name in text_kind.german_only:
+                continue
+            model_field: Any = model._meta.get_field(name)
+            long_text = model_field.get_internal_type() == "TextField"
+            widget = (
+                forms.Textarea(attrs=dict(attrs))
+                if long_text
+                else forms.TextInput(attrs=dict(attrs))
+            )
+            fields[name] = forms.CharField(
+                label=model_field.verbose_name,
+                max_length=model_field.max_length,
+                required=name in ("title", "name"),
+                widget=widget,
+            )
+        reviewed = self.fields.pop("reviewed")
+        self.fields.update(fields)
+        self.fields["reviewed"] = reviewed
+        # KernWidgetsMixin ran before the text fields existed; add its classes to them too.
+        for name in fields:
+            widget = self.fields[name].widget
+            widget.attrs["class"] = "kern-form-input__input"
+        revalidate(self)
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "reviewed"}
+
+
+# --- Settings -----------------------------------------------------------------------------------
+
+
+class DirectorySettingsForm(KernWidgetsMixin, forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Sprachen des Verzeichnisses"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Deutsch ist immer dabei: Es ist die Sprache des Originals."),
+    )
+    mt_provider = forms.ChoiceField(
+        label=_("Übersetzungsdienst"), choices=DirectorySettings.Provider.choices, required=False
+    )
+    mt_url = forms.URLField(
+        label=_("Adresse des Übersetzungsdienstes"),
+        required=False,
+        help_text=_("Für DeepL leer lassen (dann die kostenlose API) oder https://api.deepl.com."),
+    )
+    mt_api_key = forms.CharField(
+        label=_("API-Schlüssel"),
+        max_length=200,
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    clear_api_key = forms.BooleanField(label=_("gespeicherten Schlüssel löschen"), required=False)
+    mt_monthly_characters = forms.IntegerField(
+        label=_("Zeichen je Monat"),
+        min_value=0,
+        max_value=2_000_000_000,
+        help_text=_("Obergrenze für maschinelle Übersetzungen; 0 schaltet sie praktisch ab."),
+    )
+    data_licence = forms.CharField(label=_("Lizenz der offenen Daten"), max_length=100)
+
+    def __init__(self, *args: Any, stored_key: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if stored_key:
+            self.fields["mt_api_key"].help_text = _(
+                "Gespeichert ist ein Schlüssel, der auf „%(tail)s“ endet. Leer lassen, um ihn zu "
+                "behalten."
+            ) % {"tail": stored_key[-4:] if len(stored_key) >= 12 else "…"}
+            self._bound_fields_cache.pop("mt_api_key", None)  # type: ignore[attr-defined]  # it holds the old help text
+
+
+# --- Moderation ---------------------------------------------------------------------------------
+
+
+class DecisionForm(KernWidgetsMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Nachricht an die vorschlagende Person"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Beim Ablehnen bitte kurz begründen. Die Nachricht geht per E-Mail."),
+    )
+
+
+# --- Public submissions -------------------------------------------------------------------------
+
+FORM_SALT = "directory.submission"
+MIN_FILL_SECONDS = 3
+MAX_FILL_SECONDS = 24 * 3600
+
+
+def fill_token() -> str:
+    return signing.dumps(timezone.now().timestamp(), salt=FORM_SALT)
+
+
+class SubmissionForm(KernWidgetsMixin, forms.Form):
+    """Propose an offer or an event; the e-mail address is only for questions and the answer."""
+
+    kind = forms.ChoiceField(
+        label=_("Was möchten Sie vorschlagen?"),
+        choices=[("offer", _("ein Angebot")), ("event", _("eine Veranstaltung"))],
+        widget=forms.RadioSelect,
+        initial="offer",
+    )
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Was ist das Angebot, für wen ist es, wer bietet es an?"),
+    )
+    when = forms.CharField(
+        label=_("Wann?"),
+        max_length=300,
+        required=False,
+        help_text=_("z. B. jeden Dienstag von 15 bis 17 Uhr"),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Datum und Uhrzeit der Veranstaltung"),
+        required=False,
+        widget=DATETIME,
+        input_formats=DATETIME_FORMATS,
+        help_text=_("Nur für Veranstaltungen."),
+    )
+    where = forms.CharField(label=_("Wo?"), max_length=300, required=False)
+    email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse für Rückfragen"),
+        help_text=_(
+            "Wir nutzen sie nur für Rückfragen zu diesem Vorschlag und um Ihnen die Entscheidung "
+            "mitzuteilen. Danach löschen wir sie. Sie wird nie veröffentlicht."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Ihr Name"),
+        max_length=150,
+        required=False,
+        help_text=_("Wird nicht veröffentlicht."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ich bin einverstanden, dass meine E-Mail-Adresse und mein Name bis zur Entscheidung "
+            "über den Vorschlag gespeichert werden."
+        ),
+    )
+    # Honeypot: people never see this field (hidden by CSS and from assistive technology).
+    website = forms.CharField(label=_("Bitte leer lassen"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.is_spam = False  # set while cleaning, which already runs in __init__
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["started"] = fill_token()
+
+    def clean_website(self) -> str:
+        value: str = self.cleaned_data.get("website", "")
+        if value:
+            self.is_spam = True
+            raise forms.ValidationError(_("Bitte lassen Sie dieses Feld leer."))
+        return value
+
+    def clean_started(self) -> float:
+        token = self.cleaned_data.get("started", "")
+        try:
+            started = float(signing.loads(token, salt=FORM_SALT, max_age=MAX_FILL_SECONDS))
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("Das Formular ist abgelaufen. Bitte laden Sie die Seite neu.")
+            ) from None
+        if timezone.now().timestamp() - started < MIN_FILL_SECONDS:
+            self.is_spam = True
+            raise forms.ValidationError(
+                _("Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie erneut.")
+            )
+        return started
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") == "event" and not cleaned.get("starts_at"):
+            self.add_error("starts_at", _("Bitte geben Sie an, wann die Veranstaltung ist."))
+        return cleaned

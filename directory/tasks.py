@@ -1,0 +1,20 @@
+"""Background work of the directory: machine translation of an offer."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .models import TranslationJob
+
+
+@task()
+def translate_offer(*, job_id: int) -> None:
+    """Translate the offer of a queued job; the outcome is written to the job for staff."""
+    from .services import machine_translation_run
+
+    job = (
+        TranslationJob.objects.select_related("offer", "offer__district").filter(pk=job_id).first()
+    )
+    if job is None or job.state != TranslationJob.State.QUEUED:
+        return
+    machine_translation_run(job=job)
