@@ -21,6 +21,8 @@ GERMAN_ERRORS = (
     "Dieses Feld ist zwingend erforderlich.",
     "Die E-Mail-Adresse und/oder das Passwort sind leider falsch.",
     "Bitte gültige E-Mail-Adresse eingeben.",
+    # The same message in REST framework's German catalogue, which is installed too.
+    "Gib eine gültige E-Mail Adresse an.",
     "Anmeldung vorübergehend gesperrt",
 )
 
