@@ -1,0 +1,542 @@
+"""Load test of the public directory at national scale under gunicorn (issue 4, item 8).
+
+    .venv/bin/python bench/directory_national.py [--quick] [--reseed] [--duration 10]
+
+Uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/lotse_bench; the database is
+created when missing), migrates it and seeds it with `manage.py seed_national_bench` (400
+districts x 500 offers x 7 languages, `--quick`: 20 x 500) unless the same scale is already
+there; `--reseed` drops and recreates the database first (so does a different scale). Then it
+starts gunicorn (lotse.wsgi, 2 sync workers, 127.0.0.1 on a free port, LOTSE_ENV=production
+with a throwaway secret key, static files through WhiteNoise), warms up and measures each URL
+for `--duration` seconds at 1 and at 16 concurrent clients (threads with http.client): p50/p95
+latency, requests/s and requests/s as a share of the ceiling, a trivial JSON view of the same
+server (/api/v1/districts/<slug>/topics/: one query for the district, no serialisation of rows).
+It counts the SQL queries per request in-process (CaptureQueriesContext) for a district with 10
+offers and one with 500, and reads the resident memory of each worker from /proc after the run.
+Targets are printed next to the figures with PASS/MISS; nothing is asserted. gunicorn is always
+stopped (its process group), also on Ctrl-C or when the time limit (`--limit`) is reached.
+The API's per-client rate limit stays on (its cache round trip is part of every API request)
+but is raised to 100000/second so that the load generator is not throttled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lotse_bench"
+WORK_DIR = Path(tempfile.gettempdir()) / "lotse-bench-directory"
+CEILING = "ceiling: topics JSON"
+SEARCH_P95_MS = 50.0
+API_SHARE = 0.25
+RSS_MB = 250.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20 districts x 500 offers")
+    parser.add_argument("--reseed", action="store_true", help="drop and recreate the database")
+    parser.add_argument("--districts", type=int, default=None)
+    parser.add_argument("--offers", type=int, default=500)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
+    parser.add_argument("--clients", default="1,16", help="concurrency levels, comma-separated")
+    parser.add_argument("--limit", type=int, default=3600, help="stop after this many seconds")
+    args = parser.parse_args()
+    districts = args.districts or (20 if args.quick else 400)
+    started = time.perf_counter()
+    database_url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("DATABASE_URL must point at PostgreSQL (a throwaway database).")
+    host = urlsplit(database_url).hostname
+    if host not in ("127.0.0.1", "localhost"):
+        sys.exit("Only a local PostgreSQL (127.0.0.1) is used for the bench.")
+    WORK_DIR.mkdir(exist_ok=True)
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(args.limit)
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        prepare_database(database_url, districts, args.offers, args.reseed)
+        django_setup(database_url)
+        plan = build_plan()
+        counts = count_queries(plan)
+        collect_static(database_url)
+        server, port = start_gunicorn(database_url)
+        levels = [int(level) for level in args.clients.split(",") if level.strip()]
+        results = run_load(port, plan, levels, args.duration)
+        rss = worker_rss(server.pid)
+        report(plan, results, levels, counts, rss)
+    except TimeoutError:
+        print(f"stopped: longer than {args.limit} s")
+    finally:
+        signal.alarm(0)
+        if server is not None:
+            stop_gunicorn(server)
+        print(f"total runtime: {time.perf_counter() - started:.0f} s")
+
+
+# --- Database and seed --------------------------------------------------------------------------
+
+
+def _admin_connection(database_url: str) -> Any:
+    import psycopg
+
+    parts = urlsplit(database_url)
+    return psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def _name(database_url: str) -> str:
+    return urlsplit(database_url).path.lstrip("/")
+
+
+def _manage(database_url: str, *command: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "LOTSE_ENV": "test"}
+    env["LOTSE_DATA_DIR"] = str(WORK_DIR)
+    command_line = [str(VENV / "python"), "manage.py", *command]
+    subprocess.run(command_line, cwd=ROOT, env=env, check=True)  # noqa: S603 - own venv
+
+
+def _seeded_scale(database_url: str) -> tuple[int, int]:
+    """(bench districts, offers of the largest) of the database, (0, 0) if not seeded."""
+    import psycopg
+
+    try:
+        with psycopg.connect(database_url) as conn:
+            row = conn.execute(
+                "SELECT count(*), coalesce(max(n), 0) FROM ("
+                "SELECT d.id, (SELECT count(*) FROM directory_offer o WHERE o.district_id = d.id)"
+                " AS n FROM districts_district d WHERE d.slug LIKE 'bench-%') s"
+            ).fetchone()
+            searchable = conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM directory_offersearchdocument)"
+            ).fetchone()
+    except psycopg.Error:
+        return 0, 0
+    if not row or not searchable or not searchable[0]:
+        return 0, 0
+    return int(row[0]), int(row[1])
+
+
+def prepare_database(database_url: str, districts: int, offers: int, reseed: bool) -> None:
+    name = _name(database_url)
+    with _admin_connection(database_url) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    wanted = (districts + 1, offers)  # one more, small district for the query comparison
+    have = _seeded_scale(database_url) if exists else (0, 0)
+    if exists and not reseed and have == wanted:
+        print(f"database {name}: already seeded ({have[0]} districts, {have[1]} offers max)")
+        return
+    if exists and (reseed or have != (0, 0)):
+        print(f"database {name}: dropping (seeded {have}, wanted {wanted})")
+        with _admin_connection(database_url) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        exists = False
+    if not exists:
+        with _admin_connection(database_url) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    step = time.perf_counter()
+    _manage(database_url, "migrate", "-v0")
+    print(f"migrate: {time.perf_counter() - step:.0f} s")
+    step = time.perf_counter()
+    _manage(
+        database_url,
+        "seed_national_bench",
+        f"--districts={districts}",
+        f"--offers={offers}",
+        "--languages=7",
+        "--events-per-district=50",
+    )
+    print(f"seed (command incl. start-up): {time.perf_counter() - step:.0f} s")
+
+
+def django_setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["LOTSE_ENV"] = "test"
+    os.environ["LOTSE_DATA_DIR"] = str(WORK_DIR)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+# --- What to request ----------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    large: list[str]  # slugs of districts with many offers (requests rotate over them)
+    small: str  # slug of the district with few offers
+    offers: dict[str, list[int]]  # slug -> some published offer ids
+    sizes: dict[str, int]  # slug -> published offers
+
+
+def build_plan() -> Plan:
+    from directory.models import Offer, Status
+    from districts.models import District
+
+    districts = list(
+        District.objects.filter(slug__startswith="bench-").values_list("slug", "pk").order_by("pk")
+    )
+    sizes = {
+        slug: Offer.objects.filter(district_id=pk, status=Status.PUBLISHED).count()
+        for slug, pk in districts
+    }
+    largest = max(sizes.values())
+    large = [slug for slug, _pk in districts if sizes[slug] == largest][:8]
+    small = min(sizes, key=lambda slug: sizes[slug])
+    offers = {
+        slug: list(
+            Offer.objects.filter(district__slug=slug, status=Status.PUBLISHED)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:50]
+        )
+        for slug in [*large, small]
+    }
+    return Plan(large=large, small=small, offers=offers, sizes=sizes)
+
+
+def scenarios(plan: Plan, slug: str) -> dict[str, list[str]]:
+    """Label -> the URLs of one district a client cycles through."""
+    api = f"/api/v1/districts/{slug}"
+    ids = plan.offers[slug][:20]
+    return {
+        CEILING: [f"{api}/topics/"],
+        "public search page (Deutschkurs)": [f"/{slug}/de/suche/?q={quote('Deutschkurs')}"],
+        "API offer list (page of 20)": [f"{api}/offers/?lang=de"],
+        "API search common (Beratung)": [f"{api}/offers/?lang=de&q=Beratung"],
+        "API search rare (Imkerei)": [f"{api}/offers/?lang=de&q=Imkerei"],
+        "API search misspelt (Deutschkrus)": [f"{api}/offers/?lang=de&q=Deutschkrus"],
+        "offer page": [f"/{slug}/de/angebot/{pk}/" for pk in ids],
+        "map GeoJSON (one district)": [f"/{slug}/de/karte/daten.json"],
+    }
+
+
+def count_queries(plan: Plan) -> dict[str, tuple[int, int, int, int]]:
+    """Label -> (queries small, queries large, status small, status large), in-process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    small = scenarios(plan, plan.small)
+    large = scenarios(plan, plan.large[0])
+    counts = {}
+    for label in small:
+        measured = []
+        for url in (small[label][0], large[label][0]):
+            client.get(url)  # warm caches of the process (URL patterns, translations)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            measured.append((len(captured), response.status_code))
+        counts[label] = (measured[0][0], measured[1][0], measured[0][1], measured[1][1])
+    return counts
+
+
+# --- gunicorn -----------------------------------------------------------------------------------
+
+
+def _server_env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "LOTSE_ENV": "production",
+        "LOTSE_SECRET_KEY": secrets.token_urlsafe(50),
+        "LOTSE_ALLOWED_HOSTS": "127.0.0.1",
+        "LOTSE_SSL_REDIRECT": "false",
+        "LOTSE_HSTS_SECONDS": "0",
+        "LOTSE_DATA_DIR": str(WORK_DIR),
+        "LOTSE_STATIC_ROOT": str(WORK_DIR / "static"),
+        "LOTSE_API_ANON_RATE": "100000/second",
+        "LOTSE_LOG_LEVEL": "WARNING",
+    }
+
+
+# collectstatic without rewriting source-map references: used only when the plain run fails
+# (a vendored file names a .map that is not shipped); the references then stay as they are.
+COLLECT_WITHOUT_SOURCE_MAPS = """
+import django
+django.setup()
+from django.contrib.staticfiles.storage import HashedFilesMixin
+from django.core.management import call_command
+HashedFilesMixin.patterns = tuple(
+    (ext, tuple(p for p in pats if "sourceMappingURL" not in str(p)))
+    for ext, pats in HashedFilesMixin.patterns
+)
+call_command("collectstatic", interactive=False, verbosity=0)
+"""
+
+
+def collect_static(database_url: str) -> None:
+    if (WORK_DIR / "static" / "staticfiles.json").exists():
+        return
+    step = time.perf_counter()
+    env = {**_server_env(database_url), "DJANGO_SETTINGS_MODULE": "lotse.settings"}
+    python = str(VENV / "python")
+    plain = subprocess.run(  # noqa: S603 - the project's own venv and manage.py
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if plain.returncode != 0:
+        reason = (plain.stderr.strip().splitlines() or ["?"])[-1][:300]
+        print(f"collectstatic failed in production mode: {reason}")
+        print("collectstatic: again without rewriting source-map references (bench only)")
+        subprocess.run(  # noqa: S603 - the project's own venv
+            [python, "-c", COLLECT_WITHOUT_SOURCE_MAPS], cwd=ROOT, env=env, check=True
+        )
+    print(f"collectstatic: {time.perf_counter() - step:.0f} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_gunicorn(database_url: str) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    log = open(WORK_DIR / "gunicorn.log", "wb")  # noqa: SIM115 - kept open while it runs
+    server = subprocess.Popen(  # noqa: S603 - the project's own gunicorn
+        [
+            str(VENV / "gunicorn"),
+            "lotse.wsgi",
+            "-w",
+            "2",
+            "-k",
+            "sync",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=_server_env(database_url),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            break
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/api/v1/districts/")
+            if conn.getresponse().status == 200:
+                print(f"gunicorn: 2 sync workers on 127.0.0.1:{port} (pid {server.pid})")
+                return server, port
+        except OSError:
+            time.sleep(0.3)
+    print((WORK_DIR / "gunicorn.log").read_text()[-3000:])
+    stop_gunicorn(server)
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    print("gunicorn: stopped")
+
+
+def worker_rss(master: int) -> dict[int, float]:
+    """Worker pid -> resident memory in MB (from /proc)."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return {}
+    rss = {}
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(pid)] = int(line.split()[1]) / 1024
+    return rss
+
+
+# --- Load ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    p50_ms: float
+    p95_ms: float
+    rps: float
+    requests: int
+    errors: int
+
+
+def _client(
+    port: int, urls: list[str], offset: int, until: float, out: list[float], errors: list[int]
+) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    index = offset
+    while time.perf_counter() < until:
+        url = urls[index % len(urls)]
+        index += 1
+        begun = time.perf_counter()
+        try:
+            conn.request("GET", url, headers={"Accept-Encoding": "gzip"})
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(response.status)
+                continue
+        except (OSError, http.client.HTTPException):
+            errors.append(0)
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            continue
+        out.append(time.perf_counter() - begun)
+    conn.close()
+
+
+def measure(port: int, urls: list[str], clients: int, duration: float) -> Figures:
+    times: list[list[float]] = [[] for _ in range(clients)]
+    errors: list[int] = []
+    begun = time.perf_counter()
+    until = begun + duration
+    threads = [
+        threading.Thread(target=_client, args=(port, urls, i * 7, until, times[i], errors))
+        for i in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - begun
+    flat = sorted(t for chunk in times for t in chunk)
+    if not flat:
+        return Figures(0.0, 0.0, 0.0, 0, len(errors))
+    p95 = flat[min(len(flat) - 1, int(round(0.95 * (len(flat) - 1))))]
+    return Figures(
+        statistics.median(flat) * 1000, p95 * 1000, len(flat) / elapsed, len(flat), len(errors)
+    )
+
+
+def run_load(
+    port: int, plan: Plan, levels: list[int], duration: float
+) -> dict[tuple[str, int], Figures]:
+    per_district = [scenarios(plan, slug) for slug in plan.large]
+    labels = list(per_district[0])
+    urls = {label: [url for s in per_district for url in s[label]] for label in labels}
+    # interleave districts so that consecutive requests go to different districts
+    for label in labels:
+        columns = [s[label] for s in per_district]
+        urls[label] = [
+            col[i] for i in range(max(map(len, columns))) for col in columns if i < len(col)
+        ]
+    warm = time.perf_counter()
+    for label in labels:
+        measure(port, urls[label], 2, 1.0)
+    print(f"warm-up: {time.perf_counter() - warm:.0f} s; {duration:.0f} s per measurement")
+    results = {}
+    for clients in levels:
+        for label in labels:
+            results[label, clients] = figures = measure(port, urls[label], clients, duration)
+            print(
+                f"  {clients:>2} clients  {label:<36} p50 {figures.p50_ms:7.1f} ms  "
+                f"p95 {figures.p95_ms:7.1f} ms  {figures.rps:7.1f} req/s"
+                + (f"  ({figures.errors} errors)" if figures.errors else ""),
+                flush=True,
+            )
+    return results
+
+
+# --- Report -------------------------------------------------------------------------------------
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def report(
+    plan: Plan,
+    results: dict[tuple[str, int], Figures],
+    levels: list[int],
+    counts: dict[str, tuple[int, int, int, int]],
+    rss: dict[int, float],
+) -> None:
+    print()
+    print(
+        f"districts: {len(plan.sizes)} (large: {plan.sizes[plan.large[0]]} offers, requests "
+        f"rotate over {len(plan.large)}; small: {plan.small} with {plan.sizes[plan.small]})"
+    )
+    for clients in levels:
+        ceiling = results[CEILING, clients].rps or 1.0
+        print()
+        print(f"{clients} concurrent client(s)")
+        print(f"  {'':<36} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'x ceil':>7}  target")
+        for (label, level), figures in results.items():
+            if level != clients:
+                continue
+            share = figures.rps / ceiling
+            target = ""
+            if clients == max(levels) and ("search" in label):
+                target += (
+                    f"p95 <= {SEARCH_P95_MS:.0f} ms {_verdict(figures.p95_ms <= SEARCH_P95_MS)}"
+                )
+            if clients == max(levels) and label.startswith("API"):
+                target += (" ; " if target else "") + (
+                    f">= {API_SHARE:.0%} of ceiling {_verdict(share >= API_SHARE)}"
+                )
+            errors = f"  [{figures.errors} errors]" if figures.errors else ""
+            print(
+                f"  {label:<36} {figures.p50_ms:8.1f} {figures.p95_ms:8.1f} {figures.rps:8.1f} "
+                f"{share:7.2f}  {target}{errors}"
+            )
+    print()
+    print(
+        "SQL queries per request (in-process): district with "
+        f"{plan.sizes[plan.small]} offers vs {plan.sizes[plan.large[0]]}; target: equal"
+    )
+    for label, (small, large, status_small, status_large) in counts.items():
+        note = (
+            "" if status_small == status_large == 200 else f" (HTTP {status_small}/{status_large})"
+        )
+        print(f"  {label:<36} {small:>3} vs {large:>3}  {_verdict(small == large)}{note}")
+    print()
+    print(f"worker RSS after the run (target <= {RSS_MB:.0f} MB):")
+    for pid, megabytes in sorted(rss.items()):
+        print(f"  worker {pid}: {megabytes:.0f} MB  {_verdict(megabytes <= RSS_MB)}")
+    if not rss:
+        print("  (no workers found)")
+
+
+if __name__ == "__main__":
+    main()
