@@ -1,6 +1,6 @@
 // Copies the front-end packages from node_modules into build/static and makes the
 // right-to-left stylesheet. Nothing is fetched at run time: the pages load only these files.
-import { cpSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import rtlcss from "rtlcss";
@@ -63,5 +63,21 @@ writeFileSync(join(fonts, "fonts.css"), fontFaces.join("\n") + "\n");
 // browser tests can inject it from a file on disk.
 mkdirSync(join(out, "axe"), { recursive: true });
 cpSync(join(nm, "axe-core", "axe.min.js"), join(out, "axe", "axe.min.js"));
+
+// The packages point to source maps they do not ship; collectstatic's manifest storage would
+// fail on those references, and the maps are not needed in production.
+function stripSourceMaps(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      stripSourceMaps(path);
+    } else if (/\.(js|css)$/.test(entry.name)) {
+      const text = readFileSync(path, "utf8");
+      const stripped = text.replace(/^\s*\/[/*][#@] sourceMappingURL=.*$/gm, "");
+      if (stripped !== text) writeFileSync(path, stripped);
+    }
+  }
+}
+stripSourceMaps(out);
 
 console.log("assets built into", out);
