@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,7 +104,9 @@ def not_reached(
         .annotate(last_contact=Max("outreach_entries__date"))
         .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=cutoff))
         .select_related("municipality")
-        .order_by("last_contact", "name")
+        # Never contacted first, then the longest out of touch; SQLite and PostgreSQL sort NULL
+        # differently unless told.
+        .order_by(F("last_contact").asc(nulls_first=True), "name")
     )
 
 
