@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Model, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import HttpResponse
@@ -121,7 +122,21 @@ def _aggregate(queryset: QuerySet[Any], expression: Any) -> Subquery:
 def district_version(
     district: District, sources: Iterable[QuerySet[Any]]
 ) -> tuple[dt.datetime, str]:
-    """(latest change, fingerprint) of the given querysets, in one query."""
+    """(latest change, fingerprint) of the given querysets: from the cache while the district's
+    change stamp (`directory.search.district_stamp`, renewed on every write) is the same, else
+    in one query."""
+    sources = list(sources)
+    kinds = "+".join(queryset.model._meta.label_lower for queryset in sources)
+    key = search.district_cache_key(district, "api-version", kinds)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    version = _compute_version(district, sources)
+    cache.set(key, version, search.CACHE_TIMEOUT)
+    return version
+
+
+def _compute_version(district: District, sources: list[QuerySet[Any]]) -> tuple[dt.datetime, str]:
     annotations: dict[str, Any] = {}
     for index, queryset in enumerate(sources):
         annotations[f"m{index}"] = _aggregate(queryset, Max("updated_at"))

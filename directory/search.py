@@ -16,8 +16,10 @@ German and in L ("Sprachkurs" finds a course titled "Deutschkurs A1"). The docum
 whoever saves an offer or a translation) and rebuilt in bulk by `rebuild_index`.
 
 Each search costs a fixed number of queries whatever the size of the district: one for the text
-match, one for the published offers' filter and facet columns (counted in Python), and three more
-when nothing is found (to suggest a spelling).
+match (misspellings are looked for only when the words find fewer than `MIN_TEXT_HITS` offers),
+one for the published offers' filter and facet columns (counted in Python; cached per district
+and change stamp, see `district_stamp`), and three more when nothing is found (to suggest a
+spelling).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import contextlib
 import datetime as dt
 import re
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +36,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -50,7 +54,12 @@ PG_CONFIGS = {
     "tr": "turkish",
     "ru": "russian",
 }
-TYPO_THRESHOLD = 0.4  # trigram word similarity that still counts as a match
+# Trigram word similarity that still counts as a match: the share of the query's trigrams found
+# in the best-matching stretch of a document (as pg_trgm's default `word_similarity_threshold`).
+# 0.4 let "deutschkrus" match every text with "deutsch" in it.
+TYPO_THRESHOLD = 0.6
+MIN_TEXT_HITS = 5  # fewer word matches than this: look for misspellings too
+CACHE_TIMEOUT = 300  # seconds; bounds how long a write that sends no signal can go unnoticed
 SUGGEST_THRESHOLD = 0.3  # similarity of a district word to a query word worth suggesting
 MAX_QUERY_WORDS = 8
 FACETS = (
@@ -134,6 +143,7 @@ def search_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+@lru_cache(maxsize=4096)
 def _label(value: Any, language: str) -> str:
     with translation.override(language):
         return str(value.label)
@@ -276,22 +286,32 @@ class PostgresMatcher:
             alternatives.append("(" + " && ".join(terms) + ")")
         tsquery = " || ".join(alternatives)
         phrase = " ".join(words)
+        # The word match alone uses the GIN index on the vector (or the district/language
+        # index). The typo match runs only when that finds fewer than MIN_TEXT_HITS offers: the
+        # uncorrelated count becomes a one-time filter, so otherwise no document is compared
+        # trigram by trigram. It compares the documents of the district in the page language
+        # only (materialised first: a trigram index on `words` was tried, and the planner then
+        # often filtered all of the district's languages with the trigram operator, 8x slower).
         sql = (
-            f"WITH q AS (SELECT {tsquery} AS query) "  # noqa: S608 (placeholders only)
-            "SELECT d.offer_id, d.vector @@ q.query, ts_rank(d.vector, q.query, 32), "
-            "word_similarity(%s, d.words) "
+            f"WITH q AS (SELECT {tsquery} AS query), "  # noqa: S608 (placeholders only)
+            "hits AS MATERIALIZED (SELECT d.offer_id, ts_rank(d.vector, q.query, 32) AS rank "
             "FROM directory_offersearchdocument d CROSS JOIN q "
-            "WHERE d.district_id = %s AND d.language = %s "
-            "AND (d.vector @@ q.query OR word_similarity(%s, d.words) >= %s)"
+            "WHERE d.district_id = %s AND d.language = %s AND d.vector @@ q.query), "
+            "scope AS MATERIALIZED (SELECT d.offer_id, d.words "
+            "FROM directory_offersearchdocument d "
+            "WHERE (SELECT count(*) FROM hits) < %s "
+            "AND d.district_id = %s AND d.language = %s), "
+            "typos AS MATERIALIZED (SELECT offer_id, "
+            "word_similarity(%s, words) AS similarity FROM scope "
+            "WHERE offer_id NOT IN (SELECT offer_id FROM hits)) "
+            "SELECT offer_id, 2 + rank FROM hits UNION ALL "
+            "SELECT offer_id, similarity FROM typos WHERE similarity >= %s"
         )
-        params += [phrase, district_id, language, phrase, TYPO_THRESHOLD]
+        params += [district_id, language, MIN_TEXT_HITS, district_id, language]
+        params += [phrase, TYPO_THRESHOLD]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return {
-            offer_id: (1 + rank + similarity) if hit else similarity
-            for offer_id, hit, rank, similarity in rows
-        }
+            return dict(cursor.fetchall())
 
 
 class SqliteMatcher:
@@ -306,34 +326,33 @@ class SqliteMatcher:
         )
         grams = sorted({gram for word in words for gram in _trigrams(word) if " " not in gram})
         phrase = " ".join(words)
-        typo = "0"
-        params: list[Any] = [phrase, fts, district_id, language]
-        if grams:
-            typo = (
-                "d.id IN (SELECT rowid FROM directory_search_trigram "
-                "WHERE directory_search_trigram MATCH %s) "
-                "AND lotse_word_similarity(%s, d.words) >= %s"
-            )
-            params += [" OR ".join(f'"{gram}"' for gram in grams), phrase, TYPO_THRESHOLD]
+        params: list[Any] = [fts, district_id, language]
         sql = (
-            "SELECT d.offer_id, f.rank, lotse_word_similarity(%s, d.words) "  # noqa: S608
-            "FROM directory_offersearchdocument d LEFT JOIN ("
+            "WITH hits AS (SELECT d.offer_id, -f.rank AS relevance "
+            "FROM directory_offersearchdocument d JOIN ("
             "SELECT rowid AS doc_id, bm25(directory_search_fts, 10.0, 10.0, 5.0, 2.0, 1.0) AS rank "
             "FROM directory_search_fts WHERE directory_search_fts MATCH %s) f ON f.doc_id = d.id "
-            "WHERE d.district_id = %s AND d.language = %s "
-            f"AND (f.doc_id IS NOT NULL OR ({typo}))"
+            "WHERE d.district_id = %s AND d.language = %s) "
+            # bm25() is negative, lower is better
+            "SELECT offer_id, 2 + relevance / (relevance + 1) FROM hits"
         )
+        if grams:
+            # Misspellings, only when the word match finds fewer than MIN_TEXT_HITS offers.
+            sql += (
+                " UNION ALL SELECT d.offer_id, lotse_word_similarity(%s, d.words) "
+                "FROM directory_offersearchdocument d "
+                "WHERE (SELECT count(*) FROM hits) < %s "
+                "AND d.district_id = %s AND d.language = %s "
+                "AND d.id IN (SELECT rowid FROM directory_search_trigram "
+                "WHERE directory_search_trigram MATCH %s) "
+                "AND lotse_word_similarity(%s, d.words) >= %s "
+                "AND d.offer_id NOT IN (SELECT offer_id FROM hits)"
+            )
+            params += [phrase, MIN_TEXT_HITS, district_id, language]
+            params += [" OR ".join(f'"{gram}"' for gram in grams), phrase, TYPO_THRESHOLD]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        scores = {}
-        for offer_id, bm25, similarity in rows:
-            if bm25 is None:
-                scores[offer_id] = similarity
-            else:
-                relevance = -bm25  # bm25() is negative, lower is better
-                scores[offer_id] = 1 + relevance / (relevance + 1) + similarity
-        return scores
+            return dict(cursor.fetchall())
 
 
 def matcher() -> TextMatcher:
@@ -374,8 +393,58 @@ def _wanted(filters: Mapping[str, Any] | None) -> dict[str, set[Any]]:
     return wanted
 
 
+# --- Change stamps ------------------------------------------------------------------------------
+# A random token per district in the cache, replaced (by `directory.signals`) whenever one of the
+# district's offers, places or events or their texts is saved or deleted. Whatever is derived
+# from the district's rows (the facet base rows here, the API's ETag) is cached under a key that
+# holds the token, so a change makes the old entries unreachable. A missing token (cache
+# cleared, new district) is simply made anew: the derived values are then computed again.
+
+
+def _stamp_key(district_id: int) -> str:
+    return f"directory:stamp:{district_id}"
+
+
+def district_stamp(district_id: int) -> str:
+    key = _stamp_key(district_id)
+    stamp = cache.get(key)
+    if stamp is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        stamp = cache.get(key) or ""
+    return str(stamp)
+
+
+def bump_district(district_id: int | None) -> None:
+    """The district's rows changed: now (this process sees the change at once) and again when
+    the transaction commits (a reader that cached the old rows under the first new stamp meanwhile
+    is then never asked again)."""
+    if district_id is None:
+        return
+    key = _stamp_key(district_id)
+    cache.set(key, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+
+
+def district_cache_key(district: District, *parts: Any) -> str:
+    """A cache key for something derived from the district's current rows. The district's
+    creation time guards against a recycled primary key (test databases roll back)."""
+    created = district.created_at.timestamp() if district.created_at else ""
+    tail = ":".join(str(part) for part in parts)
+    return f"directory:{district.pk}:{created}:{district_stamp(district.pk)}:{tail}"
+
+
 def _published_rows(district: District) -> list[_Row]:
     today = timezone.localdate()
+    key = district_cache_key(district, "facet-rows", today.isoformat())
+    cached = cache.get(key)
+    if cached is not None:
+        return list(cached)
+    rows = _load_published_rows(district, today)
+    cache.set(key, rows, CACHE_TIMEOUT)
+    return list(rows)
+
+
+def _load_published_rows(district: District, today: dt.date) -> list[_Row]:
     rows = (
         Offer.objects.for_district(district)
         .published()

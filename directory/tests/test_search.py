@@ -6,11 +6,18 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from directory.models import Offer, OfferSearchDocument, OfferTranslation, Status, Topic
 from directory.search import bulk_indexing, search_offers
-from directory.tests.factories import OfferFactory, OfferTranslationFactory, PlaceFactory
+from directory.tests.factories import (
+    OfferFactory,
+    OfferTranslationFactory,
+    PlaceFactory,
+    PlaceTranslationFactory,
+)
 from districts.tests.factories import DistrictFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -276,3 +283,45 @@ def test_bulk_indexing_indexes_each_offer_once_at_the_end(district):
         assert not OfferSearchDocument.objects.filter(offer_id=course.pk).exists()
 
     assert search_offers(district=district, language="uk", query="мовний").ids == [course.pk]
+
+
+def test_a_misspelling_matches_the_word_not_every_text_that_shares_a_part(district, directory):
+    course, _counselling, _workshop = directory
+    related = OfferFactory(district=district, title="Leben in Deutschland: Tipps auf Deutsch")
+
+    result = search_offers(district=district, language="de", query="Deutschkrus")
+
+    assert result.ids == [course.pk]
+    assert related.pk not in result.ids
+
+
+def test_facet_counts_follow_edits_made_after_a_search(district, directory):
+    course, _counselling, _workshop = directory
+    before = search_offers(district=district, language="de")
+
+    course.topics = [Topic.LANGUAGE.value, Topic.FAMILY.value]
+    course.save()
+    after = search_offers(district=district, language="de")
+    course.delete()
+    gone = search_offers(district=district, language="de")
+
+    assert Topic.FAMILY.value not in before.facets["topic"]
+    assert after.facets["topic"][Topic.FAMILY.value] == 1
+    assert gone.total == before.total - 1
+    assert Topic.LANGUAGE.value not in gone.facets["topic"]
+
+
+def test_api_version_follows_a_change_to_a_place_text(district):
+    place = PlaceFactory(district=district)
+    text = PlaceTranslationFactory(place=place, name="Rathaus")
+    OfferFactory(district=district, place=place)
+    url = reverse("api:offer_list", kwargs={"slug": district.slug})
+    etag = Client().get(url)["ETag"]
+    assert Client().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    text.name = "Altes Rathaus"
+    text.save()
+
+    changed = Client().get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
