@@ -186,6 +186,41 @@ def _editable(queryset: Any, request: HttpRequest) -> Any:
     return queryset if allowed is None else queryset.filter(organisation_id__in=allowed)
 
 
+def _edit_entry(
+    request: HttpRequest,
+    entry: Any,
+    form_class: Any,
+    update: Callable[..., Any],
+    *,
+    key: str,
+    saved: str,
+) -> HttpResponse:
+    """The edit page of a place or an event: German original and structured fields in one form,
+    saved through the entry's update service, then the language coverage beside it."""
+    form = form_class(
+        request.POST or None,
+        district=entry.district,
+        organisations=_organisations(request),
+        initial=form_class.initial_for(entry, _original(entry)),
+    )
+    if _submitted(
+        request,
+        form,
+        lambda: update(
+            actor=request.user, data=form.entry_data(), texts=form.texts(), **{key: entry}
+        ),
+    ):
+        messages.success(request, saved)
+        return redirect(f"directory:{key}_edit", entry.pk)
+    entry = type(entry).objects.prefetch_related("translations").get(pk=entry.pk)
+    context = {
+        "form": form,
+        key: entry,
+        "coverage": _coverage(entry, _languages(entry.district)),
+    }
+    return _render(request, f"directory/staff/{key}_form.html", context)
+
+
 # --- Offers -------------------------------------------------------------------------------------
 
 
@@ -456,29 +491,14 @@ def place_create(request: HttpRequest) -> HttpResponse:
 
 @editors
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    place = _entry(Place, request, pk)
-    form = PlaceForm(
-        request.POST or None,
-        district=place.district,
-        organisations=_organisations(request),
-        initial=PlaceForm.initial_for(place, _original(place)),
-    )
-    if _submitted(
+    return _edit_entry(
         request,
-        form,
-        lambda: services.place_update(
-            actor=request.user, place=place, data=form.entry_data(), texts=form.texts()
-        ),
-    ):
-        messages.success(request, _("Der Ort ist gespeichert."))
-        return redirect("directory:place_edit", place.pk)
-    place = Place.objects.prefetch_related("translations").get(pk=place.pk)
-    context = {
-        "form": form,
-        "place": place,
-        "coverage": _coverage(place, _languages(place.district)),
-    }
-    return _render(request, "directory/staff/place_form.html", context)
+        _entry(Place, request, pk),
+        PlaceForm,
+        services.place_update,
+        key="place",
+        saved=_("Der Ort ist gespeichert."),
+    )
 
 
 @editors
@@ -545,29 +565,14 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 @editors
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _entry(Event, request, pk)
-    form = EventForm(
-        request.POST or None,
-        district=event.district,
-        organisations=_organisations(request),
-        initial=EventForm.initial_for(event, _original(event)),
-    )
-    if _submitted(
+    return _edit_entry(
         request,
-        form,
-        lambda: services.event_update(
-            actor=request.user, event=event, data=form.entry_data(), texts=form.texts()
-        ),
-    ):
-        messages.success(request, _("Die Veranstaltung ist gespeichert."))
-        return redirect("directory:event_edit", event.pk)
-    event = Event.objects.prefetch_related("translations").get(pk=event.pk)
-    context = {
-        "form": form,
-        "event": event,
-        "coverage": _coverage(event, _languages(event.district)),
-    }
-    return _render(request, "directory/staff/event_form.html", context)
+        _entry(Event, request, pk),
+        EventForm,
+        services.event_update,
+        key="event",
+        saved=_("Die Veranstaltung ist gespeichert."),
+    )
 
 
 @editors
