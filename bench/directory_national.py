@@ -43,6 +43,24 @@ VENV = ROOT / ".venv" / "bin"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lotse_bench"
 WORK_DIR = Path(tempfile.gettempdir()) / "lotse-bench-directory"
 CEILING = "ceiling: topics JSON"
+SEARCH_PAGE = "public search page (Deutschkurs)"
+OFFER_PAGE = "offer page"
+# The URLs whose responses the directory's response cache keeps (setting
+# LOTSE_DIRECTORY_RESPONSE_CACHE): measured a second time with the cache off, with the ceiling.
+UNCACHED_LABELS = (
+    CEILING,
+    SEARCH_PAGE,
+    "API offer list (page of 20)",
+    "API search common (Beratung)",
+    "API search rare (Imkerei)",
+    "API search misspelt (Deutschkrus)",
+)
+PASS_TITLES = {
+    True: "pass 1: response cache ON (default; rendered search pages and API bodies are kept "
+    "per district change stamp)",
+    False: "pass 2: response cache OFF (LOTSE_DIRECTORY_RESPONSE_CACHE=false): every search "
+    "page and API body computed afresh (facet index and API version stay cached per stamp)",
+}
 SEARCH_P95_MS = 50.0
 API_SHARE = 0.25
 RSS_MB = 250.0
@@ -57,6 +75,11 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
     parser.add_argument("--clients", default="1,16", help="concurrency levels, comma-separated")
     parser.add_argument("--limit", type=int, default=3600, help="stop after this many seconds")
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="skip the second pass with the response cache off",
+    )
     args = parser.parse_args()
     districts = args.districts or (20 if args.quick else 400)
     started = time.perf_counter()
@@ -80,11 +103,19 @@ def main() -> None:
         plan = build_plan()
         counts = count_queries(plan)
         collect_static(database_url)
-        server, port = start_gunicorn(database_url)
         levels = [int(level) for level in args.clients.split(",") if level.strip()]
-        results = run_load(port, plan, levels, args.duration)
-        rss = worker_rss(server.pid)
-        report(plan, results, levels, counts, rss)
+        passes = [True] if args.cached_only else [True, False]
+        for response_cache in passes:
+            print()
+            print(f"--- {PASS_TITLES[response_cache]} ---")
+            server, port = start_gunicorn(database_url, response_cache=response_cache)
+            labels = None if response_cache else UNCACHED_LABELS
+            results = run_load(port, plan, levels, args.duration, labels)
+            rss = worker_rss(server.pid)
+            stop_gunicorn(server)
+            server = None
+            report(plan, results, levels, rss, PASS_TITLES[response_cache])
+        report_queries(plan, counts)
     except TimeoutError:
         print(f"stopped: longer than {args.limit} s")
     finally:
@@ -147,9 +178,11 @@ def prepare_database(database_url: str, districts: int, offers: int, reseed: boo
     name = _name(database_url)
     with _admin_connection(database_url) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-    wanted = (districts + 1, offers)  # one more, small district for the query comparison
+    # one more, small district for the query comparison; with all 400 Kreise taken, the seed
+    # makes the last one small instead
+    wanted = (districts + 1, offers)
     have = _seeded_scale(database_url) if exists else (0, 0)
-    if exists and not reseed and have == wanted:
+    if exists and not reseed and have[1] == offers and have[0] in (districts, districts + 1):
         print(f"database {name}: already seeded ({have[0]} districts, {have[1]} offers max)")
         return
     if exists and (reseed or have != (0, 0)):
@@ -195,6 +228,7 @@ class Plan:
     small: str  # slug of the district with few offers
     offers: dict[str, list[int]]  # slug -> some published offer ids
     sizes: dict[str, int]  # slug -> published offers
+    alike: tuple[int, int] = (0, 0)  # an offer of the small and of the large district, same shape
 
 
 def build_plan() -> Plan:
@@ -219,51 +253,118 @@ def build_plan() -> Plan:
         )
         for slug in [*large, small]
     }
-    return Plan(large=large, small=small, offers=offers, sizes=sizes)
+    return Plan(
+        large=large, small=small, offers=offers, sizes=sizes, alike=comparable(small, large[0])
+    )
 
 
-def scenarios(plan: Plan, slug: str) -> dict[str, list[str]]:
+def comparable(small: str, large: str) -> tuple[int, int]:
+    """An offer of each district with the same shape (place or none, organisation or none,
+    events in the offer page's calendar window or none, with a place or not), so that their
+    pages do the same work: Django skips the prefetch of an empty list."""
+    from django.db.models import Q
+
+    from directory import selectors
+    from directory.models import Event, Offer, Status
+
+    start, end = selectors.calendar_window(selectors.CALENDAR_WEEKS)
+
+    def shapes(slug: str, limit: int) -> dict[tuple[Any, ...], int]:
+        offers = list(
+            Offer.objects.filter(district__slug=slug, status=Status.PUBLISHED)
+            .order_by("pk")
+            .values_list("pk", "place_id", "organisation_id")[:limit]
+        )
+        window = (
+            Event.objects.filter(offer_id__in=[pk for pk, _p, _o in offers])
+            .filter(status=Status.PUBLISHED, starts_at__lt=end)
+            .filter(Q(starts_at__gte=start) | ~Q(rrule=""))
+            .values_list("offer_id", "place_id")
+        )
+        events: dict[int, set[bool]] = {}
+        for offer_id, place_id in window:
+            events.setdefault(offer_id, set()).add(place_id is not None)
+        found: dict[tuple[Any, ...], int] = {}
+        for pk, place, organisation in offers:
+            shape = (place is not None, organisation is not None, tuple(sorted(events.get(pk, ()))))
+            found.setdefault(shape, pk)
+        return found
+
+    few, many = shapes(small, 50), shapes(large, 200)
+    for shape, pk in few.items():
+        if shape in many:
+            return pk, many[shape]
+    return next(iter(few.values())), next(iter(many.values()))
+
+
+def scenarios(plan: Plan, slug: str, ids: list[int] | None = None) -> dict[str, list[str]]:
     """Label -> the URLs of one district a client cycles through."""
     api = f"/api/v1/districts/{slug}"
-    ids = plan.offers[slug][:20]
+    ids = ids or plan.offers[slug][:20]
     return {
         CEILING: [f"{api}/topics/"],
-        "public search page (Deutschkurs)": [f"/{slug}/de/suche/?q={quote('Deutschkurs')}"],
+        SEARCH_PAGE: [f"/{slug}/de/suche/?q={quote('Deutschkurs')}"],
         "API offer list (page of 20)": [f"{api}/offers/?lang=de"],
         "API search common (Beratung)": [f"{api}/offers/?lang=de&q=Beratung"],
         "API search rare (Imkerei)": [f"{api}/offers/?lang=de&q=Imkerei"],
         "API search misspelt (Deutschkrus)": [f"{api}/offers/?lang=de&q=Deutschkrus"],
-        "offer page": [f"/{slug}/de/angebot/{pk}/" for pk in ids],
+        OFFER_PAGE: [f"/{slug}/de/angebot/{pk}/" for pk in ids],
         "map GeoJSON (one district)": [f"/{slug}/de/karte/daten.json"],
     }
 
 
-def count_queries(plan: Plan) -> dict[str, tuple[int, int, int, int]]:
-    """Label -> (queries small, queries large, status small, status large), in-process."""
+def count_queries(plan: Plan) -> dict[str, dict[bool, tuple[int, int, int, int, str]]]:
+    """Label -> {response cache on/off: (queries small, queries large, status small, status
+    large, what was found)}, counted in-process on the second request (warm process caches)."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    small = scenarios(plan, plan.small)
-    large = scenarios(plan, plan.large[0])
-    counts = {}
+    small = scenarios(plan, plan.small, [plan.alike[0]])
+    large = scenarios(plan, plan.large[0], [plan.alike[1]])
+    counts: dict[str, dict[bool, tuple[int, int, int, int, str]]] = {}
     for label in small:
-        measured = []
-        for url in (small[label][0], large[label][0]):
-            client.get(url)  # warm caches of the process (URL patterns, translations)
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url)
-            measured.append((len(captured), response.status_code))
-        counts[label] = (measured[0][0], measured[1][0], measured[0][1], measured[1][1])
+        counts[label] = {}
+        for response_cache in (False, True):
+            measured: list[tuple[int, int, str]] = []
+            with override_settings(LOTSE_DIRECTORY_RESPONSE_CACHE=response_cache):
+                for url in (small[label][0], large[label][0]):
+                    client.get(url)  # warm caches of the process (URL patterns, translations)
+                    with CaptureQueriesContext(connection) as captured:
+                        response = client.get(url)
+                    measured.append((len(captured), response.status_code, _found(response)))
+            found = f"{measured[0][2]} vs {measured[1][2]}" if measured[0][2] else ""
+            counts[label][response_cache] = (
+                measured[0][0],
+                measured[1][0],
+                measured[0][1],
+                measured[1][1],
+                found,
+            )
     return counts
+
+
+def _found(response: Any) -> str:
+    """How many offers an API list or search answered with (to show like-for-like)."""
+    import json
+
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            return ""
+        if isinstance(data, dict) and "count" in data:
+            return f"{data['count']} found"
+    return ""
 
 
 # --- gunicorn -----------------------------------------------------------------------------------
 
 
-def _server_env(database_url: str) -> dict[str, str]:
+def _server_env(database_url: str, response_cache: bool = True) -> dict[str, str]:
     return {
+        "LOTSE_DIRECTORY_RESPONSE_CACHE": "true" if response_cache else "false",
         **os.environ,
         "DATABASE_URL": database_url,
         "LOTSE_ENV": "production",
@@ -322,7 +423,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_gunicorn(database_url: str) -> tuple[subprocess.Popen[bytes], int]:
+def start_gunicorn(
+    database_url: str, response_cache: bool = True
+) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     log = open(WORK_DIR / "gunicorn.log", "wb")  # noqa: SIM115 - kept open while it runs
     server = subprocess.Popen(  # noqa: S603 - the project's own gunicorn
@@ -339,7 +442,7 @@ def start_gunicorn(database_url: str) -> tuple[subprocess.Popen[bytes], int]:
             "60",
         ],
         cwd=ROOT,
-        env=_server_env(database_url),
+        env=_server_env(database_url, response_cache),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -450,10 +553,14 @@ def measure(port: int, urls: list[str], clients: int, duration: float) -> Figure
 
 
 def run_load(
-    port: int, plan: Plan, levels: list[int], duration: float
+    port: int,
+    plan: Plan,
+    levels: list[int],
+    duration: float,
+    only: tuple[str, ...] | None = None,
 ) -> dict[tuple[str, int], Figures]:
     per_district = [scenarios(plan, slug) for slug in plan.large]
-    labels = list(per_district[0])
+    labels = [label for label in per_district[0] if only is None or label in only]
     urls = {label: [url for s in per_district for url in s[label]] for label in labels}
     # interleave districts so that consecutive requests go to different districts
     for label in labels:
@@ -489,10 +596,11 @@ def report(
     plan: Plan,
     results: dict[tuple[str, int], Figures],
     levels: list[int],
-    counts: dict[str, tuple[int, int, int, int]],
     rss: dict[int, float],
+    title: str,
 ) -> None:
     print()
+    print(title)
     print(
         f"districts: {len(plan.sizes)} (large: {plan.sizes[plan.large[0]]} offers, requests "
         f"rotate over {len(plan.large)}; small: {plan.small} with {plan.sizes[plan.small]})"
@@ -521,21 +629,38 @@ def report(
                 f"{share:7.2f}  {target}{errors}"
             )
     print()
-    print(
-        "SQL queries per request (in-process): district with "
-        f"{plan.sizes[plan.small]} offers vs {plan.sizes[plan.large[0]]}; target: equal"
-    )
-    for label, (small, large, status_small, status_large) in counts.items():
-        note = (
-            "" if status_small == status_large == 200 else f" (HTTP {status_small}/{status_large})"
-        )
-        print(f"  {label:<36} {small:>3} vs {large:>3}  {_verdict(small == large)}{note}")
-    print()
     print(f"worker RSS after the run (target <= {RSS_MB:.0f} MB):")
     for pid, megabytes in sorted(rss.items()):
         print(f"  worker {pid}: {megabytes:.0f} MB  {_verdict(megabytes <= RSS_MB)}")
     if not rss:
         print("  (no workers found)")
+
+
+def report_queries(
+    plan: Plan, counts: dict[str, dict[bool, tuple[int, int, int, int, str]]]
+) -> None:
+    print()
+    print(
+        "SQL queries per request (in-process, second request): district with "
+        f"{plan.sizes[plan.small]} offers vs {plan.sizes[plan.large[0]]}; target: equal. "
+        f"Offer page: offers {plan.alike[0]} vs {plan.alike[1]} (same shape)."
+    )
+    print(f"  {'':<36} {'cache off':>12}  {'cache on':>12}")
+    for label, by_mode in counts.items():
+        cells = []
+        notes = []
+        for response_cache in (False, True):
+            small, large, status_small, status_large, found = by_mode[response_cache]
+            # An empty result needs no rows fetched: not comparable with a search that finds.
+            unlike = found.startswith("0 found") != (" vs 0 found" in found)
+            verdict = "n/a" if unlike and small != large else _verdict(small == large)
+            cells.append(f"{small:>3} vs {large:>3} {verdict}")
+            if not status_small == status_large == 200:
+                notes.append(f"HTTP {status_small}/{status_large}")
+            if found and response_cache is False:
+                notes.append(found + ("; not like-for-like" if unlike else ""))
+        note = f"  ({'; '.join(notes)})" if notes else ""
+        print(f"  {label:<36} {cells[0]:>12}  {cells[1]:>12}{note}")
 
 
 if __name__ == "__main__":

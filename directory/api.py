@@ -498,8 +498,18 @@ class Builder:
         self.district = district
         self.language = language
         self.base = request.build_absolute_uri("/").rstrip("/")
+        self._by_pk: dict[str, tuple[str, str]] = {}
 
     def url(self, name: str, **kwargs: Any) -> str:
+        if set(kwargs) == {"pk"}:
+            # One reverse() per route and response; the pk is put into its place (a page of
+            # offers names a hundred URLs).
+            parts = self._by_pk.get(name)
+            if parts is None:
+                sample = reverse(f"api:{name}", kwargs={"slug": self.district.slug, "pk": 0})
+                head, _zero, tail = sample.rpartition("/0/")
+                parts = self._by_pk[name] = (f"{self.base}{head}/", f"/{tail}")
+            return f"{parts[0]}{int(kwargs['pk'])}{parts[1]}"
         return self.base + reverse(f"api:{name}", kwargs={"slug": self.district.slug, **kwargs})
 
     def text_state(self, row: Any, fallback: bool) -> dict[str, Any]:
@@ -657,6 +667,7 @@ def search_offer_ids(
             filters=facets,
             limit=limit,
             offset=offset,
+            suggest=False,
         )
         return result.ids, result.total
     result = search.search_offers(
@@ -666,6 +677,7 @@ def search_offer_ids(
         filters={key: value for key, value in facets.items() if key not in negative},
         limit=MAX_SEARCH_RESULTS,
         offset=0,
+        suggest=False,
     )
     keep = set(
         Offer.objects.filter(pk__in=result.ids, **{key: False for key in negative}).values_list(
@@ -768,6 +780,20 @@ class OfferListView(ApiView):
         params = parse(OfferQuerySerializer, request)
 
         def build() -> Response:
+            key = search.response_cache_key(
+                district,
+                "api-offers",
+                language,
+                request.build_absolute_uri(),  # next/previous links repeat it
+            )
+            data = cache.get(key) if key else None
+            if data is None:
+                data = page_data()
+                if key:
+                    cache.set(key, data, search.CACHE_TIMEOUT)
+            return Response(data)
+
+        def page_data() -> dict[str, Any]:
             offset, size = page_window(request, params)
             query = (params.get("q") or "").strip()
             if query:
@@ -777,10 +803,15 @@ class OfferListView(ApiView):
             else:
                 queryset = filter_offers(offer_queryset(district, language), params)
                 total = queryset.count()
-                offers = list(queryset.order_by("-updated_at", "pk")[offset : offset + size])
+                order = ("-updated_at", "pk")
+                # The page's ids first (the district's offers alone), then the rows with their
+                # joins: joining organisation and place for every offer of a large district
+                # only to keep twenty made the planner hash whole tables.
+                page = queryset.order_by(*order).values("pk")[offset : offset + size]
+                offers = list(queryset.filter(pk__in=page).order_by(*order))
             builder = Builder(request, district, language)
             results = [builder.offer(offer) for offer in offers]
-            return Response(page_envelope(request, total, offset, size, results))
+            return page_envelope(request, total, offset, size, results)
 
         return conditional(request, district, offer_sources(district), build, language)
 

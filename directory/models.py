@@ -497,3 +497,26 @@ class OfferSearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id} [{self.language}]"
+
+
+class SearchWord(models.Model):
+    """One word of a district's search documents in one page language (derived data): the
+    vocabulary a misspelt query word is corrected against before the full-text search
+    (`directory.search`), so a typo costs a look-up among a few hundred words, not a trigram
+    comparison with every document. Written by `directory.search.index_offer` (new words only)
+    and rebuilt exactly by `rebuild_index`; a word that no document holds any more only makes
+    a correction that finds nothing."""
+
+    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "language", "word"], name="search_word_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} [{self.language}]"

@@ -5,7 +5,9 @@ One interface, two backends chosen by the database vendor:
 
 - PostgreSQL: a generated `tsvector` per (offer, page language) with the language's text-search
   configuration (`simple` where PostgreSQL has no stemmer) and a GIN index, prefix queries
-  (`word:*`) ranked by `ts_rank`, plus `pg_trgm` word similarity for misspellings.
+  (`word:*`) ranked by `ts_rank`, tested only against the district's documents in the page
+  language; misspelt words are first corrected against the district's vocabulary (`SearchWord`,
+  `pg_trgm` word similarity) and then searched the same way (docs/adr/0009).
 - SQLite: FTS5 (`unicode61 remove_diacritics 2`) with prefix queries ranked by `bm25`, plus an
   FTS5 trigram table that narrows the candidates for a trigram word similarity in Python.
 
@@ -17,15 +19,16 @@ whoever saves an offer or a translation) and rebuilt in bulk by `rebuild_index`.
 
 Each search costs a fixed number of queries whatever the size of the district: one for the text
 match (misspellings are looked for only when the words find fewer than `MIN_TEXT_HITS` offers),
-one for the published offers' filter and facet columns (counted in Python; cached per district
-and change stamp, see `district_stamp`), and three more when nothing is found (to suggest a
-spelling).
+one for the published offers' filter and facet columns (as bit masks, `_FacetIndex`; cached per
+district and change stamp, see `district_stamp`), and two more when nothing is found (to
+suggest a spelling; `suggest=False` leaves them out).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import re
 import threading
 import uuid
@@ -43,7 +46,15 @@ from django.utils import timezone, translation
 
 from districts.models import District
 
-from .models import SOURCE_LANGUAGE, Offer, OfferSearchDocument, OfferTranslation, Status, Topic
+from .models import (
+    SOURCE_LANGUAGE,
+    Offer,
+    OfferSearchDocument,
+    OfferTranslation,
+    SearchWord,
+    Status,
+    Topic,
+)
 
 # PostgreSQL text-search configuration per page language; the others use `simple`. Migration
 # 0003_search_document spells the same mapping into the generated column: change both together.
@@ -231,7 +242,9 @@ def index_offer(offer: Offer | int) -> None:
             .first()
         )
         if current is not None:
-            OfferSearchDocument.objects.bulk_create(_documents(current, current.translations.all()))
+            documents = _documents(current, current.translations.all())
+            OfferSearchDocument.objects.bulk_create(documents)
+            _add_vocabulary(documents)
 
 
 def unindex_offer(offer_id: int) -> None:
@@ -243,21 +256,47 @@ def rebuild_index(district: District | None = None, batch_size: int = 200) -> in
     offers were indexed."""
     offers = Offer.objects.published().prefetch_related("translations").order_by("pk")
     stale = OfferSearchDocument.objects.all()
+    stale_words = SearchWord.objects.all()
     if district is not None:
         offers = offers.for_district(district)
         stale = stale.filter(district=district)
+        stale_words = stale_words.filter(district=district)
     count = 0
     with transaction.atomic():
         stale.delete()
+        stale_words.delete()
         batch: list[OfferSearchDocument] = []
         for offer in offers.iterator(chunk_size=batch_size):
             batch += _documents(offer, offer.translations.all())
             count += 1
             if len(batch) >= batch_size * 8:
                 OfferSearchDocument.objects.bulk_create(batch)
+                _add_vocabulary(batch)
                 batch = []
         OfferSearchDocument.objects.bulk_create(batch)
+        _add_vocabulary(batch)
     return count
+
+
+MAX_WORD_LENGTH = 100  # longer "words" (pasted links, noise) stay out of the vocabulary
+
+
+def _add_vocabulary(documents: Iterable[OfferSearchDocument]) -> None:
+    """Add the documents' words that the vocabulary of their district and language lacks."""
+    entries = {
+        (document.district_id, document.language, word)
+        for document in documents
+        for word in document.words.split()
+        if len(word) <= MAX_WORD_LENGTH
+    }
+    SearchWord.objects.bulk_create(
+        [
+            SearchWord(district_id=district_id, language=language, word=word)
+            for district_id, language, word in sorted(entries)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
 
 
 # --- Backends ---------------------------------------------------------------------------------
@@ -285,30 +324,42 @@ class PostgresMatcher:
                 terms.append(term)
             alternatives.append("(" + " && ".join(terms) + ")")
         tsquery = " || ".join(alternatives)
-        phrase = " ".join(words)
-        # The word match alone uses the GIN index on the vector (or the district/language
-        # index). The typo match runs only when that finds fewer than MIN_TEXT_HITS offers: the
-        # uncorrelated count becomes a one-time filter, so otherwise no document is compared
-        # trigram by trigram. It compares the documents of the district in the page language
-        # only (materialised first: a trigram index on `words` was tried, and the planner then
-        # often filtered all of the district's languages with the trigram operator, 8x slower).
+        # The district's documents in the page language (a few hundred rows, through the
+        # district/language index) are read once and materialised: the word match and the typo
+        # match then test only them. Left to itself the planner would often combine the global
+        # GIN index on the vector with the district (a common word is in documents of every
+        # district: a bitmap of half a million rows, 30x slower than testing 500 vectors).
+        # Only when the words find fewer than MIN_TEXT_HITS offers (the uncorrelated count
+        # becomes a one-time filter) is each query word corrected against the district's
+        # vocabulary (`SearchWord`, a few hundred words per language): the word itself as a
+        # prefix or any vocabulary word that holds TYPO_THRESHOLD of its trigrams. The
+        # corrected words then go through the same full-text match, ranked below 1.
         sql = (
             f"WITH q AS (SELECT {tsquery} AS query), "  # noqa: S608 (placeholders only)
-            "hits AS MATERIALIZED (SELECT d.offer_id, ts_rank(d.vector, q.query, 32) AS rank "
-            "FROM directory_offersearchdocument d CROSS JOIN q "
-            "WHERE d.district_id = %s AND d.language = %s AND d.vector @@ q.query), "
-            "scope AS MATERIALIZED (SELECT d.offer_id, d.words "
-            "FROM directory_offersearchdocument d "
-            "WHERE (SELECT count(*) FROM hits) < %s "
-            "AND d.district_id = %s AND d.language = %s), "
-            "typos AS MATERIALIZED (SELECT offer_id, "
-            "word_similarity(%s, words) AS similarity FROM scope "
-            "WHERE offer_id NOT IN (SELECT offer_id FROM hits)) "
+            "scope AS MATERIALIZED (SELECT d.offer_id, d.vector "
+            "FROM directory_offersearchdocument d WHERE d.district_id = %s AND d.language = %s), "
+            "hits AS MATERIALIZED (SELECT s.offer_id, ts_rank(s.vector, q.query, 32) AS rank "
+            "FROM scope s CROSS JOIN q WHERE s.vector @@ q.query), "
+            "typed AS (SELECT t.word, t.pos "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS t(word, pos) "
+            "WHERE (SELECT count(*) FROM hits) < %s), "
+            "fixes AS MATERIALIZED (SELECT t.pos, quote_literal(t.word) || ':*' "
+            "|| coalesce(' | ' || string_agg(quote_literal(v.word), ' | '), '') AS options "
+            "FROM typed t LEFT JOIN directory_searchword v ON v.district_id = %s "
+            "AND v.language = %s AND v.word <> t.word AND word_similarity(t.word, v.word) >= %s "
+            "GROUP BY t.pos, t.word), "
+            "typo AS (SELECT to_tsquery('german'::regconfig, f.text) "
+            "|| to_tsquery(%s::regconfig, f.text) AS query FROM (SELECT string_agg("
+            "'(' || options || ')', ' & ' ORDER BY pos) AS text FROM fixes) f "
+            "WHERE f.text IS NOT NULL), "
+            "typos AS MATERIALIZED (SELECT s.offer_id, ts_rank(s.vector, typo.query, 32) AS rank "
+            "FROM scope s CROSS JOIN typo WHERE s.vector @@ typo.query "
+            "AND s.offer_id NOT IN (SELECT offer_id FROM hits)) "
             "SELECT offer_id, 2 + rank FROM hits UNION ALL "
-            "SELECT offer_id, similarity FROM typos WHERE similarity >= %s"
+            "SELECT offer_id, rank FROM typos"
         )
-        params += [district_id, language, MIN_TEXT_HITS, district_id, language]
-        params += [phrase, TYPO_THRESHOLD]
+        params = [*params, district_id, language, words, MIN_TEXT_HITS, district_id, language]
+        params += [TYPO_THRESHOLD, config]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return dict(cursor.fetchall())
@@ -363,10 +414,30 @@ def matcher() -> TextMatcher:
 
 
 @dataclass
-class _Row:
-    pk: int
-    updated_at: dt.datetime
-    values: dict[str, set[Any]]
+class _FacetIndex:
+    """The district's published, still valid offers (newest first) as bit positions, and per
+    facet and value the bit mask of the offers that have it: filtering is an AND of masks and
+    a facet count a popcount, and the whole index pickles as a few integers (cheap to cache)."""
+
+    pks: list[int]  # position -> offer id, most recently changed first
+    masks: dict[str, dict[Any, int]]  # facet -> value -> offers with that value
+    position: dict[int, int] = field(default_factory=dict)  # offer id -> position
+
+    def __post_init__(self) -> None:
+        if not self.position:
+            self.position = {pk: index for index, pk in enumerate(self.pks)}
+
+    @property
+    def everything(self) -> int:
+        return (1 << len(self.pks)) - 1
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"pks": self.pks, "masks": self.masks}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.pks = state["pks"]
+        self.masks = state["masks"]
+        self.position = {pk: index for index, pk in enumerate(self.pks)}
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -433,18 +504,42 @@ def district_cache_key(district: District, *parts: Any) -> str:
     return f"directory:{district.pk}:{created}:{district_stamp(district.pk)}:{tail}"
 
 
-def _published_rows(district: District) -> list[_Row]:
+def response_cache_key(district: District, kind: str, *parts: Any) -> str | None:
+    """A cache key for a whole response derived from the district's rows and `parts` (the
+    request's language, query string …), valid for today; None when the response cache is off
+    (setting LOTSE_DIRECTORY_RESPONSE_CACHE)."""
+    if not getattr(settings, "LOTSE_DIRECTORY_RESPONSE_CACHE", True):
+        return None
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return district_cache_key(district, kind, timezone.localdate().isoformat(), digest[:40])
+
+
+# The facet indexes this process has read lately, by cache key (the key holds the district's
+# change stamp, so a write elsewhere makes the entry unreachable here too): a search then reads
+# the stamp from the shared cache but does not unpickle the index again.
+_LOCAL_INDEXES: dict[str, _FacetIndex] = {}
+_LOCAL_LIMIT = 256
+_local_lock = threading.Lock()
+
+
+def _facet_index(district: District) -> _FacetIndex:
     today = timezone.localdate()
-    key = district_cache_key(district, "facet-rows", today.isoformat())
-    cached = cache.get(key)
-    if cached is not None:
-        return list(cached)
-    rows = _load_published_rows(district, today)
-    cache.set(key, rows, CACHE_TIMEOUT)
-    return list(rows)
+    key = district_cache_key(district, "facet-index", today.isoformat())
+    index = _LOCAL_INDEXES.get(key)
+    if index is not None:
+        return index
+    index = cache.get(key)
+    if index is None:
+        index = _load_facet_index(district, today)
+        cache.set(key, index, CACHE_TIMEOUT)
+    with _local_lock:
+        if len(_LOCAL_INDEXES) >= _LOCAL_LIMIT:
+            _LOCAL_INDEXES.clear()
+        _LOCAL_INDEXES[key] = index
+    return index
 
 
-def _load_published_rows(district: District, today: dt.date) -> list[_Row]:
+def _load_facet_index(district: District, today: dt.date) -> _FacetIndex:
     rows = (
         Offer.objects.for_district(district)
         .published()
@@ -452,7 +547,6 @@ def _load_published_rows(district: District, today: dt.date) -> list[_Row]:
         .order_by("-updated_at", "-pk")
         .values_list(
             "pk",
-            "updated_at",
             "topics",
             "languages",
             "target_groups",
@@ -462,38 +556,54 @@ def _load_published_rows(district: District, today: dt.date) -> list[_Row]:
             "format",
         )
     )
-    return [
-        _Row(
-            pk=pk,
-            updated_at=updated_at,
-            values={
-                "topic": set(topics or []),
-                "language": set(languages or []),
-                "target_group": set(groups or []),
-                "municipality": {municipality} if municipality else set(),
-                "free_of_charge": {bool(free)},
-                "barrier_free": {bool(barrier_free)},
-                "format": {fmt},
-            },
-        )
-        for pk, updated_at, topics, languages, groups, municipality, free, barrier_free, fmt in rows
-    ]
+    pks: list[int] = []
+    masks: dict[str, dict[Any, int]] = {facet: {} for facet in FACETS}
+    for position, row in enumerate(rows):
+        pk, topics, languages, groups, municipality, free, barrier_free, fmt = row
+        pks.append(pk)
+        bit = 1 << position
+        values = {
+            "topic": set(topics or []),
+            "language": set(languages or []),
+            "target_group": set(groups or []),
+            "municipality": {municipality} if municipality else set(),
+            "free_of_charge": {bool(free)},
+            "barrier_free": {bool(barrier_free)},
+            "format": {fmt},
+        }
+        for facet, found in values.items():
+            facet_masks = masks[facet]
+            for value in found:
+                facet_masks[value] = facet_masks.get(value, 0) | bit
+    return _FacetIndex(pks=pks, masks=masks)
 
 
 def _filter_and_count(
-    rows: list[_Row], wanted: dict[str, set[Any]]
-) -> tuple[list[_Row], dict[str, dict[Any, int]]]:
-    counts: dict[str, Counter[Any]] = {facet: Counter() for facet in FACETS}
-    kept = []
-    for row in rows:
-        failed = [facet for facet, values in wanted.items() if not values & row.values[facet]]
-        if not failed:
-            kept.append(row)
-        if len(failed) > 1:
-            continue
-        for facet in failed or FACETS:
-            counts[facet].update(row.values[facet])
-    return kept, {facet: dict(counter) for facet, counter in counts.items()}
+    index: _FacetIndex, matched: int, wanted: dict[str, set[Any]]
+) -> tuple[int, dict[str, dict[Any, int]]]:
+    """The offers of `matched` (a mask) that pass every filter, and per facet the counts of its
+    values among the offers that pass every other filter."""
+    passing: dict[str, int] = {}
+    for facet, values in wanted.items():
+        mask = 0
+        for value in values:
+            mask |= index.masks[facet].get(value, 0)
+        passing[facet] = mask
+    kept = matched
+    for mask in passing.values():
+        kept &= mask
+    counts: dict[str, dict[Any, int]] = {}
+    for facet in FACETS:
+        base = matched
+        for other, mask in passing.items():
+            if other != facet:
+                base &= mask
+        counts[facet] = {
+            value: number
+            for value, mask in index.masks[facet].items()
+            if (number := (base & mask).bit_count())
+        }
+    return kept, counts
 
 
 # --- The search -------------------------------------------------------------------------------
@@ -507,26 +617,41 @@ def search_offers(
     filters: Mapping[str, Any] | None = None,
     limit: int = 20,
     offset: int = 0,
+    suggest: bool = True,
 ) -> SearchResult:
     """Published, still valid offers of `district` matching `query` (in the page `language`)
-    and `filters`, best first; without a query, all of them, most recently changed first."""
+    and `filters`, best first; without a query, all of them, most recently changed first.
+    `suggest=False` leaves out the suggestions for an empty result (two queries fewer)."""
     words = words_of(query)[:MAX_QUERY_WORDS]
     wanted = _wanted(filters)
-    rows = _published_rows(district)
-    scores: dict[int, float] | None = None
+    index = _facet_index(district)
     if words:
         scores = matcher().match(district_id=district.pk, language=language, words=words)
-        matched = [row for row in rows if row.pk in scores]
-        # rows come newest first; a stable sort keeps that order among equal scores
-        matched.sort(key=lambda row: scores[row.pk], reverse=True)
+        positions = [index.position[pk] for pk in scores if pk in index.position]
+        # newest first among equal scores
+        positions.sort(key=lambda position: (-scores[index.pks[position]], position))
+        matched = 0
+        for position in positions:
+            matched |= 1 << position
     else:
-        matched = rows
-    kept, facets = _filter_and_count(matched, wanted)
-    result = SearchResult(
-        ids=[row.pk for row in kept[offset : offset + limit]], total=len(kept), facets=facets
-    )
-    if not kept:
-        result.suggestions = _suggestions(district, language, words, wanted, matched, rows)
+        positions = list(range(len(index.pks)))
+        matched = index.everything
+    kept, facets = _filter_and_count(index, matched, wanted)
+    total = kept.bit_count()
+    ids: list[int] = []
+    if total:
+        wanted_until = offset + limit
+        seen = 0
+        for position in positions:
+            if kept >> position & 1:
+                if seen >= offset:
+                    ids.append(index.pks[position])
+                seen += 1
+                if seen >= wanted_until:
+                    break
+    result = SearchResult(ids=ids, total=total, facets=facets)
+    if not total and suggest:
+        result.suggestions = _suggestions(district, language, words, wanted, matched, index)
     return result
 
 
@@ -535,24 +660,22 @@ def _suggestions(
     language: str,
     words: list[str],
     wanted: dict[str, set[Any]],
-    matched: list[_Row],
-    rows: list[_Row],
+    matched: int,
+    index: _FacetIndex,
 ) -> list[Suggestion]:
     """What to try when nothing was found: without the filters, a spelling that exists in the
     district, or the topics with the most offers."""
     suggestions = []
     query = " ".join(words)
     if wanted and matched:
-        suggestions.append(Suggestion(query=query, filters={}, total=len(matched)))
+        suggestions.append(Suggestion(query=query, filters={}, total=matched.bit_count()))
     respelt = _respell(district, language, words)
     if respelt:
         scores = matcher().match(district_id=district.pk, language=language, words=respelt.split())
-        total = sum(1 for row in rows if row.pk in scores)
+        total = sum(1 for pk in scores if pk in index.position)
         if total:
             suggestions.append(Suggestion(query=respelt, filters={}, total=total))
-    topics: Counter[str] = Counter()
-    for row in rows:
-        topics.update(row.values["topic"])
+    topics = Counter({topic: mask.bit_count() for topic, mask in index.masks["topic"].items()})
     suggestions += [
         Suggestion(query="", filters={"topic": topic}, total=count)
         for topic, count in topics.most_common(3)
@@ -564,11 +687,11 @@ def _respell(district: District, language: str, words: list[str]) -> str:
     """The query with each word replaced by the most similar word of the district's offers."""
     if not words:
         return ""
-    vocabulary: set[str] = set()
-    for text in OfferSearchDocument.objects.filter(
-        district=district, language=language
-    ).values_list("words", flat=True):
-        vocabulary.update(text.split())
+    vocabulary = set(
+        SearchWord.objects.filter(district=district, language=language).values_list(
+            "word", flat=True
+        )
+    )
     respelt = []
     for word in words:
         grams = _trigrams(word)

@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -25,6 +26,7 @@ from network.geo import has_area
 from network.geo import tile_origin as tile_origin_of
 from ui.languages import enter_public_shell, use_language
 
+from . import search as engine
 from . import selectors
 from .models import Offer, TargetGroup, Topic
 from .qr import qr_svg
@@ -167,11 +169,13 @@ def _option_list(
 
 
 def _result_items(offers: list[Offer], district: District, lang: str) -> list[dict[str, Any]]:
+    # one reverse() for the list; each offer's pk is put into its place
+    head, _zero, tail = _url("offer", district, lang, pk=0).rpartition("/0/")
     return [
         {
             "offer": offer,
             "text": selectors.text_of(offer, lang),
-            "url": _url("offer", district, lang, pk=offer.pk),
+            "url": f"{head}/{offer.pk}/{tail}",
             "topics": [Topic(value).label for value in offer.topics if value in Topic.values],
         }
         for offer in offers
@@ -180,6 +184,33 @@ def _result_items(offers: list[Offer], district: District, lang: str) -> list[di
 
 @public_page
 def search(request: HttpRequest, district: District, lang: str) -> HttpResponse:
+    """The search page; whole pages are cached per district change stamp, language, query
+    string and page kind (whole page or the htmx fragment), see `search.response_cache_key`."""
+    partial = request.headers.get("HX-Request") == "true" and (
+        request.headers.get("HX-History-Restore-Request") != "true"
+    )
+    key = engine.response_cache_key(
+        district,
+        "search-page",
+        lang,
+        partial,
+        request.GET.urlencode(),
+        district.name,
+        ",".join(getattr(request, "public_languages", [])),
+    )
+    body = cache.get(key) if key else None
+    if body is None:
+        response = _search(request, district, lang, partial)
+        response.render()
+        if key:
+            cache.set(key, response.content, engine.CACHE_TIMEOUT)
+        return response
+    cached = HttpResponse(body)
+    cached["Content-Language"] = lang
+    return cached
+
+
+def _search(request: HttpRequest, district: District, lang: str, partial: bool) -> TemplateResponse:
     query = request.GET.get("q", "").strip()[:200]
     filters = selectors.parse_filters(request.GET)
     page_raw = request.GET.get("seite", "1")
@@ -290,9 +321,6 @@ def search(request: HttpRequest, district: District, lang: str) -> HttpResponse:
             else None
         ),
     }
-    partial = request.headers.get("HX-Request") == "true" and (
-        request.headers.get("HX-History-Restore-Request") != "true"
-    )
     if partial:
         return render(request, district, lang, "directory/public/_results.html", context)
     return render(request, district, lang, "directory/public/search.html", context)
@@ -475,8 +503,22 @@ def map_page(request: HttpRequest, district: District, lang: str) -> HttpRespons
 
 
 @public_page
-def map_data(request: HttpRequest, district: District, lang: str) -> JsonResponse:
-    """GeoJSON: the Kreis outline (role "outline") and the offers with a place (role "offer")."""
+def map_data(request: HttpRequest, district: District, lang: str) -> HttpResponse:
+    """GeoJSON: the Kreis outline (role "outline") and the offers with a place (role "offer").
+
+    The body is cached per district change stamp, language and day (validity ends daily)."""
+    key = engine.district_cache_key(district, "map-geojson", lang, timezone.localdate())
+    body = cache.get(key)
+    if body is None:
+        body = _map_geojson(district, lang).content
+        cache.set(key, body, engine.CACHE_TIMEOUT)
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "public, max-age=300"
+    response["Content-Language"] = lang
+    return response
+
+
+def _map_geojson(district: District, lang: str) -> JsonResponse:
     kreis = type(district.kreis).objects.only("ags", "outline").get(pk=district.kreis_id)
     features: list[dict[str, Any]] = []
     if has_area(kreis.outline):
@@ -510,7 +552,4 @@ def map_data(request: HttpRequest, district: District, lang: str) -> JsonRespons
                 },
             }
         )
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Cache-Control"] = "public, max-age=300"
-    response["Content-Language"] = lang
-    return response
+    return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -406,6 +406,10 @@ REST_FRAMEWORK = {
     # `format` is a filter of the offer list (in person/online/hybrid), not a renderer switch.
     "URL_FORMAT_OVERRIDE": None,
 }
+# Public directory: keep rendered search pages and API list/search bodies in the cache, keyed
+# by the district's change stamp (renewed on every write), the request and the day.
+# LOTSE_DIRECTORY_RESPONSE_CACHE=false computes every response afresh (the bench measures both).
+LOTSE_DIRECTORY_RESPONSE_CACHE = env_bool("LOTSE_DIRECTORY_RESPONSE_CACHE", True)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lotse – offenes Verzeichnis (API)",
     "DESCRIPTION": "Read-only API of the public directory of offers, places and events.",

@@ -1,0 +1,77 @@
+"""The public search page and the API's list and search cost the same number of SQL queries
+for a district with 2 offers and one with 20 (issue 4, item 8), with the response cache off
+(every response computed) and on (first request fills it, the second is served from it)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from districts.tests.factories import DistrictFactory, MunicipalityFactory
+
+from .factories import OfferFactory, OfferTranslationFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _urls(district):
+    page = reverse("public:search", kwargs={"district_slug": district.slug, "lang": "ar"})
+    api = reverse("api:offer_list", kwargs={"slug": district.slug})
+    return [
+        f"{page}?q=Deutschkurs",
+        f"{page}?q=Deutschkrus&thema=language",
+        f"{api}?lang=ar",
+        f"{api}?lang=ar&q=Deutschkurs",
+        f"{api}?lang=ar&q=Deutschkrus&topic=language",
+    ]
+
+
+def _queries(client, url):
+    """Queries of the first and of the second request of the same URL."""
+    counts = []
+    for _attempt in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(captured))
+    return counts
+
+
+@pytest.mark.parametrize("response_cache", [False, True])
+def test_search_page_and_api_cost_the_same_queries_for_2_and_20_offers(settings, response_cache):
+    settings.LOTSE_DIRECTORY_RESPONSE_CACHE = response_cache
+    small, large = DistrictFactory(), DistrictFactory()
+    for district, count in ((small, 2), (large, 20)):
+        town = MunicipalityFactory(district=district)
+        for number in range(count):
+            offer = OfferFactory(
+                district=district,
+                title=f"Deutschkurs {number}",
+                topics=["language"],
+                place=PlaceFactory(district=district, municipality=town),
+            )
+            OfferTranslationFactory(offer=offer, language="ar")
+    client = Client()
+
+    for few, many in zip(_urls(small), _urls(large), strict=True):
+        assert _queries(client, few) == _queries(client, many), (few, many)
+    if response_cache:
+        assert _queries(client, _urls(large)[0])[1] <= 3
+
+
+def test_cached_responses_follow_a_new_offer(settings):
+    settings.LOTSE_DIRECTORY_RESPONSE_CACHE = True
+    district = DistrictFactory()
+    OfferFactory(district=district, title="Deutschkurs am Morgen")
+    page, api = _urls(district)[0], _urls(district)[3]
+    client = Client()
+    assert "Deutschkurs am Abend" not in client.get(page).content.decode()
+    assert client.get(api).json()["count"] == 1
+
+    OfferFactory(district=district, title="Deutschkurs am Abend")
+
+    assert "Deutschkurs am Abend" in client.get(page).content.decode()
+    assert client.get(api).json()["count"] == 2
