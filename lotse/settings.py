@@ -332,6 +332,8 @@ STATIC_ROOT = Path(env("LOTSE_STATIC_ROOT", str(DATA_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("LOTSE_MEDIA_ROOT", str(DATA_DIR / "media")))
+# Largest file a person may upload (library documents, attachments); checked by core.uploads.
+LOTSE_UPLOAD_MAX_BYTES = int(env("LOTSE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

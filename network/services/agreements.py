@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.tasks import send_rendered_mail
 from core.audit import audit, diff, snapshot
+from core.uploads import read_upload
 from districts.models import District, Membership, Organisation, Role
 from districts.permissions import is_coordinator
 from network.models import Agreement, AgreementDocument, Contact, Topic
@@ -391,23 +392,10 @@ def check_pdf(data: bytes) -> None:
 
 
 def _read_upload(upload: Any) -> bytes:
-    too_large = ValidationError(
-        {"file": _("Die Datei ist größer als 10 MB.")}, code="file_too_large"
-    )
-    if upload is None:
-        raise ValidationError({"file": _("Bitte wählen Sie eine Datei aus.")})
-    if upload.size is not None and upload.size > MAX_DOCUMENT_BYTES:
-        raise too_large
-    chunks, total = [], 0
-    for chunk in upload.chunks():
-        total += len(chunk)
-        if total > MAX_DOCUMENT_BYTES:
-            raise too_large
-        chunks.append(chunk)
-    data = b"".join(chunks)
-    if not data:
-        raise ValidationError({"file": _("Die Datei ist leer.")})
-    return data
+    try:
+        return read_upload(upload, max_bytes=MAX_DOCUMENT_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}, code=exc.code) from exc
 
 
 def _original_name(name: str | None) -> str:

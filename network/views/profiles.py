@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from core.scoping import get_visible_or_404
 from districts.models import District, Municipality, Organisation
 from districts.reference import LICENCE_NAME, LICENCE_URL
+from ui.forms import apply_service_errors
 
 from .. import selectors
 from ..forms import (
@@ -94,16 +95,6 @@ def _editable_organisation(request: HttpRequest, pk: int) -> Organisation:
     return organisation
 
 
-def _apply_errors(form: BaseForm, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, PermissionDenied):
-        form.add_error(None, str(exc))
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _submitted(request: HttpRequest, form: BaseForm, call: Callable[[], Any], success: str) -> bool:
     """True once a valid POSTed form went through its service; its errors land on the form."""
     if request.method != "POST" or not form.is_valid():
@@ -111,7 +102,7 @@ def _submitted(request: HttpRequest, form: BaseForm, call: Callable[[], Any], su
     try:
         call()
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_service_errors(form, exc)
         return False
     messages.success(request, success)
     return True
