@@ -40,10 +40,15 @@ class MfaRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not request.path.startswith(("/static/", "/media/"))
             and requires_second_factor(user)
             and not has_second_factor(user)
         ):
+            # Templates leave out what the person cannot open yet (e.g. the notifications link,
+            # whose htmx request would otherwise navigate to the enrolment page).
+            request.lotse_must_enrol = True  # type: ignore[attr-defined]
+            if request.path.startswith(ALLOWED_PREFIXES):
+                return self.get_response(request)
             target = reverse("mfa_activate_totp")
             if getattr(request, "htmx", False):
                 # A 302 would be followed by htmx and swapped into the page; tell it to navigate.

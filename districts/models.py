@@ -78,6 +78,7 @@ RESERVED_SLUGS = frozenset(
         "angebote",
         "austausch",
         "befragungen",
+        "benachrichtigungen",
         "betrieb",
         "einladung",
         "i18n",

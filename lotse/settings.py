@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "districts",
     "network",
     "directory",
+    "exchange",
+    "notifications",
     "ui",
 ]
 
@@ -377,6 +379,7 @@ TASKS = {
 
 # --- Lotse ----------------------------------------------------------------------------------
 LOTSE_INVITATION_DAYS = int(env("LOTSE_INVITATION_DAYS", "7"))
+LOTSE_NOTIFICATION_RETENTION_DAYS = int(env("LOTSE_NOTIFICATION_RETENTION_DAYS", "180"))
 LOTSE_ADMIN_PATH = env("LOTSE_ADMIN_PATH", "betrieb/").strip("/") + "/"
 LOTSE_OPERATOR = {
     "name": env("LOTSE_OPERATOR_NAME", "Betreiber dieser Lotse-Installation"),

@@ -17,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("netzwerk/", include("network.urls")),
     path("angebote/", include("directory.urls")),
+    path("austausch/", include("exchange.urls")),
+    path("benachrichtigungen/", include("notifications.urls")),
     path("api/", include("directory.api_urls")),
     path("", include("districts.urls")),
     path("", include("ui.urls")),

@@ -51,19 +51,6 @@ class NavLink:
 
 COMING_SOON: tuple[ComingSoon, ...] = (
     ComingSoon(
-        "exchange",
-        "austausch/",
-        _("Austausch"),
-        _(
-            "Der geschützte Bereich für alle Mitgliedsorganisationen: Neuigkeiten, "
-            "Diskussionen, eine Dokumentenbibliothek mit Versionen (der Werkzeugkoffer des "
-            "Kreises), Netzwerktreffen und Fachtagungen mit Anmeldung und Kalenderdatei, "
-            "Benachrichtigungen und eine Zusammenfassung per E-Mail. Inhalte lassen sich mit "
-            "dem ganzen Netzwerk, mit einzelnen Organisationen oder auch mit Ehrenamtlichen "
-            "teilen."
-        ),
-    ),
-    ComingSoon(
         "referrals",
         "verweisungen/",
         _("Verweisungen"),
@@ -115,7 +102,7 @@ COMING_SOON: tuple[ComingSoon, ...] = (
 # The seven capabilities in the order of the navigation.
 CAPABILITIES: tuple[NavItem, ...] = (
     NavItem("network:index", _("Netzwerk")),
-    NavItem("ui:exchange", _("Austausch")),
+    NavItem("exchange:index", _("Austausch")),
     NavItem("directory:index", _("Angebote")),
     NavItem("ui:referrals", _("Verweisungen")),
     NavItem("ui:monitoring", _("Monitoring")),

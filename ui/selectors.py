@@ -12,8 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from core.models import AuditEvent
 from districts.models import District, Invitation, Membership, Municipality, Organisation
 from districts.permissions import is_coordinator, requires_second_factor
+from exchange.activity import Activity
+from exchange.selectors.activity import exchange_activity
 
 AUDIT_EVENTS_SHOWN = 10
+ACTIVITY_SHOWN = 8
 
 SECOND_FACTOR_LABELS: dict[str, Promise] = {
     Authenticator.Type.TOTP: _("Authenticator-App (TOTP)"),
@@ -46,6 +49,7 @@ class Dashboard:
     counts: DistrictCounts | None = None
     administered: list[AdministeredOrganisation] = field(default_factory=list)
     audit_events: list[AuditEvent] = field(default_factory=list)
+    activity: list[Activity] = field(default_factory=list)
 
 
 def _second_factors(user: Any) -> list[Promise]:
@@ -116,6 +120,7 @@ def dashboard_for(user: Any, district: District | None) -> Dashboard:
     if district is None or not memberships:
         return dashboard
     dashboard.administered = _administered(user, district, memberships)
+    dashboard.activity = exchange_activity(user, district, limit=ACTIVITY_SHOWN)
     if is_coordinator(user, district):
         dashboard.is_coordinator = True
         dashboard.counts = _district_counts(district)

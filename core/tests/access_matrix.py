@@ -153,7 +153,6 @@ MATRIX: dict[str, Case] = {
     "ui:privacy": Case(named("ui:privacy"), PUBLIC),
     "ui:accessibility": Case(named("ui:accessibility"), PUBLIC),
     # The capabilities still to come: an honest "kommt bald" page for every signed-in person.
-    "ui:exchange": Case(named("ui:exchange"), SIGNED_IN),
     "ui:referrals": Case(named("ui:referrals"), SIGNED_IN),
     "ui:monitoring": Case(named("ui:monitoring"), SIGNED_IN),
     "ui:surveys": Case(named("ui:surveys"), SIGNED_IN),

@@ -190,7 +190,7 @@ def test_coordinator_dashboard_query_count_is_constant(
     _grow(network, 1)
     small, _html = _queries(client)
     _grow(network, 30)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(26):
         large, html = _queries(client)
     assert large == small
     assert "Meine Organisation:" in html
@@ -207,7 +207,7 @@ def test_member_of_two_districts_query_count_is_constant(
     _grow(network, 30)
     for _ in range(5):
         MembershipFactory(user=network.caseworker, organisation=OrganisationFactory())
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(23):
         large, html = _queries(client)
     assert large == small
     assert 'action="/kreis/wechseln/"' in html

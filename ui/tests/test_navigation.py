@@ -19,7 +19,7 @@ SEVEN = {
     "Schulungen": "/schulungen/",
 }
 # Capabilities whose app is built have left the "kommt bald" pages.
-BUILT = {"Netzwerk", "Angebote"}
+BUILT = {"Netzwerk", "Austausch", "Angebote"}
 COMING = {label: path for label, path in SEVEN.items() if label not in BUILT}
 
 
