@@ -172,7 +172,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # tests keep an in-process cache.
 if env("LOTSE_CACHE_URL"):
     _cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, reusing one client per connection pool (core/cache.py).
+        "BACKEND": "core.cache.LotseRedisCache",
         "LOCATION": env("LOTSE_CACHE_URL"),
     }
 elif LOTSE_ENV == "test":
