@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -42,6 +42,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -119,19 +120,24 @@ def _aggregate(queryset: QuerySet[Any], expression: Any) -> Subquery:
     return Subquery(grouped.annotate(value=expression).values("value")[:1])
 
 
-def district_version(
-    district: District, sources: Iterable[QuerySet[Any]]
-) -> tuple[dt.datetime, str]:
-    """(latest change, fingerprint) of the given querysets: from the cache while the district's
-    change stamp (`directory.search.district_stamp`, renewed on every write) is the same, else
-    in one query."""
-    sources = list(sources)
-    kinds = "+".join(queryset.model._meta.label_lower for queryset in sources)
-    key = search.district_cache_key(district, "api-version", kinds)
+Sources = Callable[[District], list[QuerySet[Any]]]
+
+
+def _version_key(district: District, sources: Sources) -> str:
+    return search.district_cache_key(district, "api-version", sources.__name__)
+
+
+def district_version(district: District, sources: Sources) -> tuple[dt.datetime, str]:
+    """(latest change, fingerprint) of the querysets `sources(district)`: from the cache while
+    the district's change stamp (`directory.search.district_stamp`, renewed on every write) is
+    the same, else in one query (and the querysets are only built then)."""
+    key = _version_key(district, sources)
     cached = cache.get(key)
-    if cached is not None:
-        return cached
-    version = _compute_version(district, sources)
+    return cached if cached is not None else _fresh_version(district, sources, key)
+
+
+def _fresh_version(district: District, sources: Sources, key: str) -> tuple[dt.datetime, str]:
+    version = _compute_version(district, sources(district))
     cache.set(key, version, search.CACHE_TIMEOUT)
     return version
 
@@ -186,25 +192,44 @@ def all_sources(district: District) -> list[QuerySet[Any]]:
 def conditional(
     request: Request,
     district: District,
-    sources: list[QuerySet[Any]],
+    sources: Sources,
     build: Callable[[], HttpResponse],
     language: str = "",
+    body_key: str | None = None,
 ) -> HttpResponse:
-    """304 when the client's copy is current, else `build()` with ETag and Last-Modified."""
-    latest, fingerprint = district_version(district, sources)
+    """304 when the client's copy is current, else `build()` with ETag and Last-Modified.
+
+    With `body_key` (see `search.response_cache_key`) the rendered body is kept in the cache
+    under it and read in the same round trip as the version."""
+    version_key = _version_key(district, sources)
+    found = cache.get_many([version_key, body_key] if body_key else [version_key])
+    version = found.get(version_key) or _fresh_version(district, sources, version_key)
+    latest, fingerprint = version
     query = urlencode(sorted(request.query_params.items()))
     # Today is part of it: validity, "stale" flags and the default event window move daily.
     seed = f"v1|{request.path}|{query}|{language}|{timezone.localdate()}|{fingerprint}"
     etag = f'"{hashlib.sha256(seed.encode()).hexdigest()[:32]}"'
     timestamp = int(latest.timestamp())
     response = get_conditional_response(request._request, etag=etag, last_modified=timestamp)
-    if response is None:
+    if response is None and body_key is not None and body_key in found:
+        response = HttpResponse(found[body_key], content_type=JSON_TYPE)
+    elif response is None:
         response = build()
+        if body_key is not None and response.status_code == 200:
+            cache.set(body_key, response.content, search.CACHE_TIMEOUT)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(timestamp)
     response["Cache-Control"] = "public, max-age=60"
     patch_vary_headers(response, ["Accept-Language"])
     return response
+
+
+JSON_TYPE = "application/json"
+
+
+def json_response(data: Any) -> HttpResponse:
+    """A body rendered here (as DRF's JSONRenderer renders it), so that it can be cached."""
+    return HttpResponse(JSONRenderer().render(data), content_type=JSON_TYPE)
 
 
 # --- Query parameters ------------------------------------------------------------------------
@@ -779,19 +804,8 @@ class OfferListView(ApiView):
         language = requested_language(request)
         params = parse(OfferQuerySerializer, request)
 
-        def build() -> Response:
-            key = search.response_cache_key(
-                district,
-                "api-offers",
-                language,
-                request.build_absolute_uri(),  # next/previous links repeat it
-            )
-            data = cache.get(key) if key else None
-            if data is None:
-                data = page_data()
-                if key:
-                    cache.set(key, data, search.CACHE_TIMEOUT)
-            return Response(data)
+        def build() -> HttpResponse:
+            return json_response(page_data())
 
         def page_data() -> dict[str, Any]:
             offset, size = page_window(request, params)
@@ -813,7 +827,14 @@ class OfferListView(ApiView):
             results = [builder.offer(offer) for offer in offers]
             return page_envelope(request, total, offset, size, results)
 
-        return conditional(request, district, offer_sources(district), build, language)
+        # The rendered page is kept per change stamp (setting LOTSE_DIRECTORY_RESPONSE_CACHE).
+        key = search.response_cache_key(
+            district,
+            "api-offers",
+            language,
+            request.build_absolute_uri(),  # next/previous links repeat it
+        )
+        return conditional(request, district, offer_sources, build, language, body_key=key)
 
 
 class OfferDetailView(ApiView):
@@ -832,7 +853,7 @@ class OfferDetailView(ApiView):
                 raise NotFound(_("Dieses Angebot gibt es nicht."))
             return Response(Builder(request, district, language).offer(offer))
 
-        return conditional(request, district, offer_sources(district), build, language)
+        return conditional(request, district, offer_sources, build, language)
 
 
 class PlaceListView(ApiView):
@@ -857,7 +878,7 @@ class PlaceListView(ApiView):
             results = [builder.place(place) for place in places]
             return Response(page_envelope(request, total, offset, size, results))
 
-        return conditional(request, district, place_sources(district), build, language)
+        return conditional(request, district, place_sources, build, language)
 
 
 class PlaceDetailView(ApiView):
@@ -876,7 +897,7 @@ class PlaceDetailView(ApiView):
                 raise NotFound(_("Diesen Ort gibt es nicht."))
             return Response(Builder(request, district, language).place(place))
 
-        return conditional(request, district, place_sources(district), build, language)
+        return conditional(request, district, place_sources, build, language)
 
 
 def window_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -921,7 +942,7 @@ class EventListView(ApiView):
             ]
             return Response(page_envelope(request, len(found), offset, size, results))
 
-        return conditional(request, district, event_sources(district), build, language)
+        return conditional(request, district, event_sources, build, language)
 
 
 class EventDetailView(ApiView):
@@ -946,7 +967,7 @@ class EventDetailView(ApiView):
             ]
             return Response(item)
 
-        return conditional(request, district, event_sources(district), build, language)
+        return conditional(request, district, event_sources, build, language)
 
 
 ICS = OpenApiResponse(OpenApiTypes.STR, description="text/calendar (RFC 5545)")
@@ -977,7 +998,7 @@ class DistrictCalendarView(FileFeedView):
             body = ical.build_calendar(events, language, district.name)
             return calendar_response(body, f"{district.slug}.ics")
 
-        return conditional(request, district, event_sources(district), build, language)
+        return conditional(request, district, event_sources, build, language)
 
 
 class OfferCalendarView(FileFeedView):
@@ -1000,7 +1021,7 @@ class OfferCalendarView(FileFeedView):
             body = ical.build_calendar(events.order_by("starts_at", "pk"), language, name)
             return calendar_response(body, f"{district.slug}-offer-{offer.pk}.ics")
 
-        return conditional(request, district, event_sources(district), build, language)
+        return conditional(request, district, event_sources, build, language)
 
 
 class ExportJsonView(FileFeedView):
@@ -1015,7 +1036,7 @@ class ExportJsonView(FileFeedView):
         return conditional(
             request,
             district,
-            all_sources(district),
+            all_sources,
             lambda: export.export_json(district),
             language=f"licence={licence}",
         )
@@ -1033,7 +1054,7 @@ class ExportCsvView(FileFeedView):
         return conditional(
             request,
             district,
-            all_sources(district),
+            all_sources,
             lambda: export.export_csv(district),
             language=f"licence={licence}",
         )

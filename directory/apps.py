@@ -7,4 +7,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Angebote für Neuzugewanderte")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401, PLC0415 (connects the search-index receivers)
+        from django.core.signals import request_finished, request_started  # noqa: PLC0415
+
+        from . import search, signals  # noqa: F401, PLC0415 (connects the search-index receivers)
+
+        request_started.connect(search.open_stamp_memo, dispatch_uid="directory_stamp_memo_open")
+        request_finished.connect(search.close_stamp_memo, dispatch_uid="directory_stamp_memo_close")

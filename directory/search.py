@@ -472,17 +472,49 @@ def _wanted(filters: Mapping[str, Any] | None) -> dict[str, set[Any]]:
 # cleared, new district) is simply made anew: the derived values are then computed again.
 
 
+# Within one request a district's stamp is read from the shared cache once (a search reads it
+# for the facet rows, the API for its version and the response): `request_started` opens the
+# memo of the thread, `request_finished` closes it. Outside a request (tasks, commands) there
+# is no memo, so a long-running process never keeps an old stamp.
+_request_scope = threading.local()
+
+
+def open_stamp_memo(**_kwargs: Any) -> None:
+    _request_scope.stamps = {}
+
+
+def close_stamp_memo(**_kwargs: Any) -> None:
+    _request_scope.stamps = None
+
+
+def _stamp_memo() -> dict[int, str] | None:
+    return getattr(_request_scope, "stamps", None)
+
+
 def _stamp_key(district_id: int) -> str:
     return f"directory:stamp:{district_id}"
 
 
 def district_stamp(district_id: int) -> str:
+    memo = _stamp_memo()
+    if memo is not None and district_id in memo:
+        return memo[district_id]
     key = _stamp_key(district_id)
     stamp = cache.get(key)
     if stamp is None:
         cache.add(key, uuid.uuid4().hex, None)
         stamp = cache.get(key) or ""
+    if memo is not None:
+        memo[district_id] = str(stamp)
     return str(stamp)
+
+
+def _renew_stamp(district_id: int) -> None:
+    stamp = uuid.uuid4().hex
+    cache.set(_stamp_key(district_id), stamp, None)
+    memo = _stamp_memo()
+    if memo is not None:
+        memo[district_id] = stamp
 
 
 def bump_district(district_id: int | None) -> None:
@@ -491,9 +523,8 @@ def bump_district(district_id: int | None) -> None:
     is then never asked again)."""
     if district_id is None:
         return
-    key = _stamp_key(district_id)
-    cache.set(key, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+    _renew_stamp(district_id)
+    transaction.on_commit(lambda: _renew_stamp(district_id))
 
 
 def district_cache_key(district: District, *parts: Any) -> str:

@@ -75,3 +75,60 @@ def test_cached_responses_follow_a_new_offer(settings):
 
     assert "Deutschkurs am Abend" in client.get(page).content.decode()
     assert client.get(api).json()["count"] == 2
+
+
+class _CountingCache:
+    """The shared cache, counting reads of one key."""
+
+    def __init__(self, wrapped, key):
+        self.wrapped, self.key, self.reads = wrapped, key, 0
+
+    def get(self, key, *args, **kwargs):
+        self.reads += key == self.key
+        return self.wrapped.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.wrapped, name)
+
+
+def test_a_request_reads_the_change_stamp_once(settings, monkeypatch):
+    from django.core.cache import cache
+
+    from directory import search
+
+    settings.LOTSE_DIRECTORY_RESPONSE_CACHE = True
+    district = DistrictFactory()
+    OfferFactory(district=district, title="Deutschkurs am Morgen")
+    counting = _CountingCache(cache, f"directory:stamp:{district.pk}")
+    monkeypatch.setattr(search, "cache", counting)
+    client = Client()
+
+    for url in _urls(district):
+        counting.reads = 0
+        assert client.get(url).status_code == 200
+        assert counting.reads == 1, url
+
+
+def test_a_stamp_renewed_by_another_worker_is_seen_by_the_next_request(settings, monkeypatch):
+    from django.core.cache import cache
+
+    from directory import search
+
+    settings.LOTSE_DIRECTORY_RESPONSE_CACHE = True
+    district = DistrictFactory()
+    OfferFactory(district=district, title="Deutschkurs am Morgen")
+    api = _urls(district)[3]
+    client = Client()
+    assert client.get(api).json()["count"] == 1
+
+    # Another worker writes: its row is in the database, its new stamp only in the shared cache.
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "bump_district", lambda district_id: None)
+        OfferFactory(district=district, title="Deutschkurs am Abend")
+    assert client.get(api).json()["count"] == 1  # this worker's cached answer, as expected
+    cache.set(f"directory:stamp:{district.pk}", "renewed-by-another-worker", None)
+
+    assert client.get(api).json()["count"] == 2
+    # Outside a request (tasks, commands) nothing is memoised either.
+    cache.set(f"directory:stamp:{district.pk}", "renewed-again", None)
+    assert search.district_stamp(district.pk) == "renewed-again"
