@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from districts.models import Municipality, Organisation
 from network.selectors import language_choices
@@ -198,7 +199,7 @@ class PlaceForm(DirectoryForm):
         required=False,
         error_messages={"invalid": _("Eine Postleitzahl hat fünf Ziffern.")},
     )
-    city = forms.CharField(label=_("Ort"), max_length=100, required=False)
+    city = forms.CharField(label=pgettext_lazy("Adresse", "Ort"), max_length=100, required=False)
     municipality = forms.ModelChoiceField(
         label=_("Gemeinde"), queryset=Municipality.objects.none(), required=False
     )

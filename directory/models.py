@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import DistrictScopedModel, DistrictScopedQuerySet
 from districts.models import Municipality, Organisation
@@ -36,7 +37,7 @@ class Topic(models.TextChoices):
 
 
 class TargetGroup(models.TextChoices):
-    EVERYONE = "everyone", _("alle")
+    EVERYONE = "everyone", _("offen für alle")
     REFUGEES = "refugees", _("Geflüchtete")
     EU = "eu", _("Zugewanderte aus der EU")
     FAMILIES = "families", _("Familien")
@@ -81,7 +82,7 @@ class Place(DistrictScopedModel):
     )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
-    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    city = models.CharField(pgettext_lazy("Adresse", "Ort"), max_length=100, blank=True)
     municipality = models.ForeignKey(
         Municipality,
         null=True,
