@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PYTEST_WORKERS ?= 2
 
 .PHONY: help run test deps python-deps node-deps assets messages migrate seed lint typecheck system-deps \
-        pytest browser-deps makemessages clean
+        pytest browser-deps bench-deps makemessages clean
 
 help:
 	@echo "make run   – install, prepare a demo database and serve on http://127.0.0.1:8000"
@@ -56,6 +56,13 @@ browser-deps:
 	  echo "Installing Chromium from Debian for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# The load generator of bench/directory_national.py (not needed by `make run` or `make test`).
+bench-deps: python-deps
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing wrk from Debian for the load benchmarks"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
 lint: python-deps
 	$(PY) -m ruff check .

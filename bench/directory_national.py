@@ -25,6 +25,7 @@ import argparse
 import http.client
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -61,6 +62,20 @@ PASS_TITLES = {
     False: "pass 2: response cache OFF (LOTSE_DIRECTORY_RESPONSE_CACHE=false): every search "
     "page and API body computed afresh (facet index and API version stay cached per stamp)",
 }
+WRK = shutil.which("wrk") or ""
+# Redis database of the bench (a local Redis, database 15); LOTSE_CACHE_URL overrides.
+BENCH_REDIS = "redis://127.0.0.1:6379/15"
+
+
+@dataclass
+class RunOptions:
+    # "wrk" when installed (make bench-deps), else threads with http.client; --client overrides.
+    client: str = "wrk" if WRK else "python"
+    # The server's cache; empty: the file cache in LOTSE_DATA_DIR.
+    cache_url: str = ""
+
+
+RUN = RunOptions()
 SEARCH_P95_MS = 50.0
 API_SHARE = 0.25
 RSS_MB = 250.0
@@ -80,7 +95,30 @@ def main() -> None:
         action="store_true",
         help="skip the second pass with the response cache off",
     )
+    parser.add_argument(
+        "--seed-only",
+        action="store_true",
+        help="prepare (and if needed seed) the database, then stop",
+    )
+    parser.add_argument(
+        "--client",
+        choices=("wrk", "python"),
+        default=RUN.client,
+        help="load generator: wrk (default when installed) or threads with http.client",
+    )
+    parser.add_argument(
+        "--cache",
+        choices=("redis", "file"),
+        default=None,
+        help="the server's cache: Redis (default when LOTSE_CACHE_URL is set or a Redis answers "
+        "on 127.0.0.1:6379) or the file cache of a single machine",
+    )
     args = parser.parse_args()
+    RUN.client = args.client
+    if args.client == "wrk" and not WRK:
+        sys.exit("wrk is not installed: make bench-deps (or --client python)")
+    RUN.cache_url = _cache_url(args.cache)
+    print(f"load generator: {RUN.client}; server cache: {RUN.cache_url or 'file cache'}")
     districts = args.districts or (20 if args.quick else 400)
     started = time.perf_counter()
     database_url = os.environ.get("DATABASE_URL", DEFAULT_URL)
@@ -99,6 +137,8 @@ def main() -> None:
     server: subprocess.Popen[bytes] | None = None
     try:
         prepare_database(database_url, districts, args.offers, args.reseed)
+        if args.seed_only:
+            return
         django_setup(database_url)
         plan = build_plan()
         counts = count_queries(plan)
@@ -362,6 +402,29 @@ def _found(response: Any) -> str:
 # --- gunicorn -----------------------------------------------------------------------------------
 
 
+def _redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _cache_url(choice: str | None) -> str:
+    """The cache the server uses: "" is the file cache (the default of a single machine)."""
+    if choice == "file":
+        return ""
+    url = os.environ.get("LOTSE_CACHE_URL", "")
+    if url:
+        return url
+    if _redis_answers():
+        return BENCH_REDIS
+    if choice == "redis":
+        sys.exit("No Redis on 127.0.0.1:6379 and no LOTSE_CACHE_URL (or --cache file).")
+    return ""
+
+
 def _server_env(database_url: str, response_cache: bool = True) -> dict[str, str]:
     return {
         "LOTSE_DIRECTORY_RESPONSE_CACHE": "true" if response_cache else "false",
@@ -376,6 +439,7 @@ def _server_env(database_url: str, response_cache: bool = True) -> dict[str, str
         "LOTSE_STATIC_ROOT": str(WORK_DIR / "static"),
         "LOTSE_API_ANON_RATE": "100000/second",
         "LOTSE_LOG_LEVEL": "WARNING",
+        "LOTSE_CACHE_URL": RUN.cache_url,
     }
 
 
@@ -529,7 +593,67 @@ def _client(
     conn.close()
 
 
+# wrk (Debian package "wrk", a load generator in C on an event loop) keeps the client's own CPU
+# use small: on a 2-core machine, 16 Python threads take a good part of a core from the server.
+WRK_SCRIPT = """
+local paths = {}
+local counter = 0
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  counter = tonumber(args[2]) or 0
+end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1], {["Accept-Encoding"] = "gzip"})
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK %d %d %d %d %d %d %d %d\\n", summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(95),
+    e.connect, e.read, e.write, e.status + e.timeout))
+end
+"""
+
+
+def measure_wrk(port: int, urls: list[str], clients: int, duration: float) -> Figures:
+    script = WORK_DIR / "rotate.lua"
+    script.write_text(WRK_SCRIPT)
+    paths = WORK_DIR / f"paths-{clients}.txt"
+    paths.write_text("\n".join(urls) + "\n")
+    threads = min(clients, 2)
+    completed = subprocess.run(  # noqa: S603 - the Debian package's wrk, local server only
+        [
+            WRK,
+            "-t",
+            str(threads),
+            "-c",
+            str(clients),
+            "-d",
+            f"{max(1, round(duration))}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+            "--",
+            str(paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    line = next((ln for ln in completed.stdout.splitlines() if ln.startswith("WRK ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk failed: {completed.stdout[-500:]} {completed.stderr[-500:]}")
+    requests, micros, p50, p95, *errors = (int(value) for value in line.split()[1:])
+    failed = sum(errors)
+    ok = max(0, requests - failed)
+    return Figures(p50 / 1000, p95 / 1000, ok / (micros / 1e6), ok, failed)
+
+
 def measure(port: int, urls: list[str], clients: int, duration: float) -> Figures:
+    if RUN.client == "wrk":
+        return measure_wrk(port, urls, clients, duration)
     times: list[list[float]] = [[] for _ in range(clients)]
     errors: list[int] = []
     begun = time.perf_counter()
