@@ -209,7 +209,8 @@ def _context(delivery: EmailDelivery, items: list[Notification], user: Any) -> d
     entries = [
         {
             "text": item.text(),
-            "url": f"{site}{item.safe_url}",
+            # Through the notification: it switches to the item's district first.
+            "url": f"{site}{reverse('notifications:follow', args=[item.pk])}",
             "created_at": item.created_at,
             "category": item.category,
             "category_label": Category(item.category).label,

@@ -53,6 +53,20 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark read and go to the item. Only a same-site path is followed (no open redirect)."""
+    return _follow(request, pk)
+
+
+@login_required
+@require_GET
+def notification_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    """The link in an e-mail: like "open", as a GET (a mail client follows links only so).
+    The item may belong to another of the person's districts than the one they work in right
+    now; the direct address would then answer 404. Without a session the sign-in comes first,
+    so a link scanner marks nothing read."""
+    return _follow(request, pk)
+
+
+def _follow(request: HttpRequest, pk: int) -> HttpResponse:
     notification = selectors.notifications_for(request.user).filter(pk=pk).first()
     if notification is None:
         raise Http404

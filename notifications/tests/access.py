@@ -41,6 +41,11 @@ ENTRIES = {
         method="POST",
         note="somebody else's notification looks missing",
     ),
+    "notifications:follow": Case(
+        lambda t: reverse("notifications:follow", args=[_notification(t).pk]),
+        roles(anonymous=302, members=404),
+        note="the e-mail link; somebody else's notification looks missing",
+    ),
     "notifications:unsubscribe": Case(
         lambda t: reverse(
             "notifications:unsubscribe",

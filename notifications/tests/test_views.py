@@ -58,6 +58,41 @@ def test_opening_marks_read_and_follows_only_local_paths(staff_client, network):
     assert response["Location"] == "/"
 
 
+def test_the_email_link_switches_to_the_items_district_first(client, network, other_network):
+    """Someone working in two districts follows an e-mail link about the other one: the
+    notification switches the district, then the item opens (its own address would be 404
+    while the first district is the current one)."""
+    from districts.middleware import SESSION_KEY
+    from districts.tests.factories import MembershipFactory
+
+    person = network.staff
+    MembershipFactory(user=person, organisation=other_network.office)
+    client.force_login(person)
+    session = client.session
+    session[SESSION_KEY] = network.district.pk
+    session.save()
+    [item] = notify_about(other_network.other_org, [person])
+    assert client.get(item.url).status_code == 404
+
+    response = client.get(reverse("notifications:follow", args=[item.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == item.url
+    assert client.session[SESSION_KEY] == other_network.district.pk
+    assert client.get(item.url).status_code == 200
+    item.refresh_from_db()
+    assert item.read_at is not None
+
+
+def test_an_email_link_without_a_session_asks_to_sign_in_and_marks_nothing(client, network):
+    [item] = notify_about(network.other_org, [network.staff])
+    response = client.get(reverse("notifications:follow", args=[item.pk]))
+    assert response.status_code == 302
+    assert "/konto/" in response["Location"]
+    item.refresh_from_db()
+    assert item.read_at is None
+
+
 def test_somebody_elses_notification_is_missing(client, network):
     [item] = notify_about(network.other_org, [network.org_admin])
     client.force_login(network.staff)
