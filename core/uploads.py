@@ -13,6 +13,7 @@ nor sniffs into something else.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import re
@@ -470,6 +471,7 @@ def _check_text(data: bytes, name: str, kinds: frozenset[str]) -> tuple[str, str
             code="markup",
         )
     if _is_csv(text, name, kinds):
+        _refuse_formulas(text)
         return CSV, "csv", f"text/csv; charset={charset}"
     if TEXT not in kinds:
         raise _not_allowed(kinds)
@@ -487,6 +489,38 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise ValidationError(
             _("Die Textdatei ist weder in UTF-8 noch in Windows-1252 kodiert."),
             code="encoding",
+        ) from exc
+
+
+# A cell a spreadsheet program would run as a formula when the CSV is opened (CSV injection):
+# "=" anything, or "+", "-", "@" followed by a function call or a DDE link ("cmd|' /C …'!A0").
+# Numbers and phone numbers ("-5", "+49 261 …") and bullet points ("- Termin") stay allowed.
+_FORMULA = re.compile(r"^[\t\r ]*(=.|[+\-@]\s*[A-Za-z_][\w.]*\s*\(|[+\-@=].*\|.*!)", re.DOTALL)
+
+
+def _refuse_formulas(text: str) -> None:
+    """Refuse a CSV with formula cells: whoever downloads it from the exchange would run them."""
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        for row_number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            for column, cell in enumerate(row, start=1):
+                if _FORMULA.match(cell):
+                    raise ValidationError(
+                        _(
+                            "Die CSV-Datei enthält eine Formel (Zeile %(row)s, Spalte %(column)s: "
+                            "„%(cell)s“). Tabellenprogramme führen Formeln beim Öffnen aus. Bitte "
+                            "speichern Sie die Tabelle nur mit Werten, ohne Formeln."
+                        )
+                        % {"row": row_number, "column": column, "cell": cell.strip()[:40]},
+                        code="csv_formula",
+                    )
+    except csv.Error as exc:
+        raise ValidationError(
+            _("Die CSV-Datei lässt sich nicht lesen: %(problem)s") % {"problem": exc},
+            code="invalid_csv",
         ) from exc
 
 

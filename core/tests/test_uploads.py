@@ -336,3 +336,27 @@ def test_pdf_polyglot_is_stored_but_only_ever_downloaded_as_attachment():
     )
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Security-Policy"].startswith("sandbox")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "=1+1",
+        ' =HYPERLINK("http://evil.example";"Klick")',
+        "+SUM(A1:A2)",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1;2)",
+        "\t=1+1",
+    ],
+)
+def test_refuses_a_csv_that_a_spreadsheet_would_run_as_formula(cell):
+    text = f"Name;Wert\nAmt;{cell}\n" if ";" not in cell else f'Name,Wert\nAmt,"{cell}"\n'
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload(text.encode(), "liste.csv"))
+    assert refused.value.code == "csv_formula"
+    assert "Zeile 2, Spalte 2" in refused.value.messages[0]
+
+
+def test_accepts_numbers_phone_numbers_and_bullets_in_a_csv():
+    text = "Name;Telefon;Saldo;Notiz\nAmt;+49 261 1234;-5,50;- Termin vereinbaren\nA;@lotse;+3;x\n"
+    assert check_upload(upload(text.encode(), "liste.csv")).kind == "csv"
