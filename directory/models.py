@@ -436,7 +436,8 @@ def pick_translation(rows: Any, language: str) -> Any:
 
 
 class TranslationJob(DistrictScopedModel):
-    """One request for machine translation of an offer and how it went (shown on the staff page)."""
+    """One request for machine translation of an offer, a place or an event and how it went
+    (shown on the entry's staff page). Exactly one of `offer`, `place`, `event` is set."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("wartet")
@@ -445,7 +446,28 @@ class TranslationJob(DistrictScopedModel):
         FAILED = "failed", _("fehlgeschlagen")
 
     offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, related_name="translation_jobs", verbose_name=_("Angebot")
+        Offer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translation_jobs",
+        verbose_name=_("Angebot"),
+    )
+    place = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translation_jobs",
+        verbose_name=_("Ort"),
+    )
+    event = models.ForeignKey(
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translation_jobs",
+        verbose_name=_("Veranstaltung"),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -466,9 +488,29 @@ class TranslationJob(DistrictScopedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("Maschinelle Übersetzung")
         verbose_name_plural = _("Maschinelle Übersetzungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(offer__isnull=False, place__isnull=True, event__isnull=True)
+                    | models.Q(offer__isnull=True, place__isnull=False, event__isnull=True)
+                    | models.Q(offer__isnull=True, place__isnull=True, event__isnull=False)
+                ),
+                name="translationjob_one_entry",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.offer_id} {self.get_state_display()}"
+        # Ids only: naming the entry would fetch it.
+        entry_id = self.offer_id or self.place_id or self.event_id
+        return f"{entry_id} {self.get_state_display()}"
+
+    @property
+    def entry(self) -> Offer | Place | Event:
+        """The offer, place or event this job translates."""
+        entry = self.offer or self.place or self.event
+        if entry is None:  # only an unsaved job: the check constraint guarantees one
+            raise ValueError("A translation job needs an offer, a place or an event.")
+        return entry
 
 
 class OfferSearchDocument(models.Model):

@@ -664,22 +664,26 @@ def budget_left(row: DirectorySettings) -> int:
 
 
 @transaction.atomic
-def machine_translation_request(*, actor: Any, offer: Offer) -> TranslationJob:
-    """Queue a machine translation of the offer into the district's languages."""
-    _require_editor(actor, offer)
-    row = settings_for(offer.district)
+def machine_translation_request(*, actor: Any, entry: Offer | Place | Event) -> TranslationJob:
+    """Queue a machine translation of an offer, place or event into the district's languages."""
+    _require_editor(actor, entry)
+    name = kind_of(entry)
+    kind = TEXT_KINDS[name]
+    row = settings_for(entry.district)
     if provider_for(row) is None:
         raise ValidationError(_("Für Ihren Kreis ist keine maschinelle Übersetzung eingerichtet."))
-    if not OfferTranslation.objects.filter(offer=offer, language=SOURCE_LANGUAGE).exists():
+    if not kind.translation_model._default_manager.filter(
+        **{kind.parent_field: entry, "language": SOURCE_LANGUAGE}
+    ).exists():
         raise ValidationError(_("Ohne deutschen Text gibt es nichts zu übersetzen."))
     job = TranslationJob.objects.create(
-        district=offer.district, offer=offer, requested_by=actor if actor else None
+        district=entry.district, requested_by=actor if actor else None, **{name: entry}
     )
-    audit(actor=actor, action="offer.machine_translation_request", obj=offer)
-    from .tasks import translate_offer
+    audit(actor=actor, action=f"{name}.machine_translation_request", obj=entry)
+    from .tasks import translate_entry
 
     # With the database task backend the queued task is part of this transaction.
-    translate_offer.enqueue(job_id=job.pk)
+    translate_entry.enqueue(job_id=job.pk)
     job.refresh_from_db()
     return job
 
@@ -694,9 +698,12 @@ def _finish(job: TranslationJob, state: str, message: str) -> TranslationJob:
 
 def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
     """Run a queued job (the background task calls this); every failure ends up in `job`."""
-    offer = job.offer
+    entry = job.entry
+    name = kind_of(entry)
+    kind = TEXT_KINDS[name]
+    texts_of = kind.translation_model._default_manager.filter(**{kind.parent_field: entry})
     with transaction.atomic():
-        row = DirectorySettings.objects.select_for_update().get(district=offer.district)
+        row = DirectorySettings.objects.select_for_update().get(district=entry.district)
         provider = provider_for(row)
         if provider is None:
             return _finish(
@@ -708,19 +715,16 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
             row.mt_period = _current_period()
             row.mt_used_characters = 0
             row.save(update_fields=["mt_period", "mt_used_characters"])
-        original = OfferTranslation.objects.filter(offer=offer, language=SOURCE_LANGUAGE).first()
+        original = texts_of.filter(language=SOURCE_LANGUAGE).first()
         if original is None:
             return _finish(
                 job,
                 TranslationJob.State.FAILED,
                 _("Ohne deutschen Text gibt es nichts zu übersetzen."),
             )
-        fields = TEXT_KINDS["offer"].machine_fields
-        sources = [(name, getattr(original, name)) for name in fields if getattr(original, name)]
+        sources = [(f, getattr(original, f)) for f in kind.machine_fields if getattr(original, f)]
         reviewed = set(
-            OfferTranslation.objects.filter(
-                offer=offer, state=TranslationState.REVIEWED
-            ).values_list("language", flat=True)
+            texts_of.filter(state=TranslationState.REVIEWED).values_list("language", flat=True)
         )
         targets = [
             code for code in row.languages if code != SOURCE_LANGUAGE and code not in reviewed
@@ -753,16 +757,13 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
         except TranslationError as exc:
             problems.append(f"{code}: {exc}")
             continue
-        texts = dict.fromkeys(TEXT_KINDS["offer"].fields, "")
-        texts.update({name: value for (name, _t), value in zip(sources, result, strict=True)})
+        texts = dict.fromkeys(kind.fields, "")
+        texts.update({f: value for (f, _t), value in zip(sources, result, strict=True)})
         with transaction.atomic():
             try:
+                # For offers the text row's signal renews the search index.
                 _save_row(
-                    offer,
-                    TEXT_KINDS["offer"],
-                    code,
-                    _clean_texts(TEXT_KINDS["offer"], texts, code),
-                    TranslationState.MACHINE,
+                    entry, kind, code, _clean_texts(kind, texts, code), TranslationState.MACHINE
                 )
             except ValidationError as exc:
                 problems.append(f"{code}: {'; '.join(exc.messages)}")
@@ -776,8 +777,8 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
     job.characters = used
     audit(
         actor=job.requested_by,
-        action="offer.machine_translation",
-        obj=offer,
+        action=f"{name}.machine_translation",
+        obj=entry,
         changes={"languages": done, "characters": used, "problems": problems},
     )
     if done and problems:

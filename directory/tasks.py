@@ -1,4 +1,4 @@
-"""Background work of the directory: machine translation of an offer."""
+"""Background work of the directory: machine translation of an offer, a place or an event."""
 
 from __future__ import annotations
 
@@ -8,13 +8,23 @@ from .models import TranslationJob
 
 
 @task()
-def translate_offer(*, job_id: int) -> None:
-    """Translate the offer of a queued job; the outcome is written to the job for staff."""
+def translate_entry(*, job_id: int) -> None:
+    """Translate the entry of a queued job; the outcome is written to the job for staff."""
     from .services import machine_translation_run
 
     job = (
-        TranslationJob.objects.select_related("offer", "offer__district").filter(pk=job_id).first()
+        TranslationJob.objects.select_related(
+            "offer__district", "place__district", "event__district"
+        )
+        .filter(pk=job_id)
+        .first()
     )
     if job is None or job.state != TranslationJob.State.QUEUED:
         return
     machine_translation_run(job=job)
+
+
+@task()
+def translate_offer(*, job_id: int) -> None:
+    """The former name: tasks queued before places and events could be translated name it."""
+    translate_entry.call(job_id=job_id)

@@ -33,6 +33,11 @@ urlpatterns: list[URLPattern] = [
     path("orte/<int:pk>/", views.place_edit, name="place_edit"),
     path("orte/<int:pk>/status/", views.place_status, name="place_status"),
     path(
+        "orte/<int:pk>/uebersetzen/",
+        views.place_machine_translate,
+        name="place_machine_translate",
+    ),
+    path(
         f"orte/<int:pk>/{_TRANSLATION}",
         views.translation_edit,
         {"kind": "place"},
@@ -48,6 +53,11 @@ urlpatterns: list[URLPattern] = [
     path("termine/neu/", views.event_create, name="event_create"),
     path("termine/<int:pk>/", views.event_edit, name="event_edit"),
     path("termine/<int:pk>/status/", views.event_status, name="event_status"),
+    path(
+        "termine/<int:pk>/uebersetzen/",
+        views.event_machine_translate,
+        name="event_machine_translate",
+    ),
     path(
         f"termine/<int:pk>/{_TRANSLATION}",
         views.translation_edit,

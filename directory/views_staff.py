@@ -217,8 +217,18 @@ def _edit_entry(
         "form": form,
         key: entry,
         "coverage": _coverage(entry, _languages(entry.district)),
+        **_machine_translation_context(entry, key=key),
     }
     return _render(request, f"directory/staff/{key}_form.html", context)
+
+
+def _machine_translation_context(entry: Any, *, key: str) -> dict[str, Any]:
+    """What `_machine_translation.html` shows on an edit page: the button and the last jobs."""
+    return {
+        "jobs": TranslationJob.objects.filter(**{key: entry})[:5],
+        "mt_enabled": bool(services.settings_for(entry.district).mt_provider),
+        "mt_url": reverse(f"directory:{key}_machine_translate", args=[entry.pk]),
+    }
 
 
 # --- Offers -------------------------------------------------------------------------------------
@@ -328,8 +338,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "offer": offer,
         "coverage": _coverage(offer, _languages(offer.district)),
-        "jobs": TranslationJob.objects.filter(offer=offer)[:5],
-        "mt_enabled": bool(services.settings_for(offer.district).mt_provider),
+        **_machine_translation_context(offer, key="offer"),
     }
     return _render(request, "directory/staff/offer_form.html", context)
 
@@ -367,13 +376,17 @@ def offer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @editors
 @require_POST
 def offer_machine_translate(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = _entry(Offer, request, pk)
+    return _machine_translate(request, _entry(Offer, request, pk), key="offer")
+
+
+def _machine_translate(request: HttpRequest, entry: Any, *, key: str) -> HttpResponse:
+    """Request a machine translation of an offer, place or event; back to its edit page."""
     try:
-        job = services.machine_translation_request(actor=request.user, offer=offer)
+        job = services.machine_translation_request(actor=request.user, entry=entry)
     except (ValidationError, PermissionDenied) as exc:
         for message in getattr(exc, "messages", [str(exc)]):
             messages.error(request, message)
-        return redirect("directory:offer_edit", offer.pk)
+        return redirect(f"directory:{key}_edit", entry.pk)
     if job.state == TranslationJob.State.FAILED:
         messages.error(request, job.message)
     elif job.state == TranslationJob.State.QUEUED:
@@ -382,7 +395,7 @@ def offer_machine_translate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, job.message)
     else:
         messages.success(request, job.message)
-    return redirect("directory:offer_edit", offer.pk)
+    return redirect(f"directory:{key}_edit", entry.pk)
 
 
 # --- Translations (offers, places, events) -------------------------------------------------------
@@ -514,6 +527,12 @@ def place_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directory:place_edit", place.pk)
 
 
+@editors
+@require_POST
+def place_machine_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _machine_translate(request, _entry(Place, request, pk), key="place")
+
+
 # --- Events -------------------------------------------------------------------------------------
 
 
@@ -586,6 +605,12 @@ def event_status(request: HttpRequest, pk: int) -> HttpResponse:
         _("Der Status der Veranstaltung ist geändert."),
     )
     return redirect("directory:event_edit", event.pk)
+
+
+@editors
+@require_POST
+def event_machine_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _machine_translate(request, _entry(Event, request, pk), key="event")
 
 
 # --- Moderation ---------------------------------------------------------------------------------

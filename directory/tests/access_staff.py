@@ -101,6 +101,12 @@ ENTRIES: dict[str, Case] = {
         method="POST",
         data=_status("archive"),
     ),
+    "directory:place_machine_translate": Case(
+        _url("directory:place_machine_translate", "staff_place"),
+        EDITORS_POST,
+        method="POST",
+        note="no provider configured: the page says so",
+    ),
     "directory:place_translation": Case(
         _url("directory:place_translation", "staff_place", "ar"), EDITORS
     ),
@@ -117,6 +123,12 @@ ENTRIES: dict[str, Case] = {
         EDITORS_POST,
         method="POST",
         data=_status("unpublish"),
+    ),
+    "directory:event_machine_translate": Case(
+        _url("directory:event_machine_translate", "staff_event"),
+        EDITORS_POST,
+        method="POST",
+        note="no provider configured: the page says so",
     ),
     "directory:event_translation": Case(
         _url("directory:event_translation", "staff_event", "uk"), EDITORS

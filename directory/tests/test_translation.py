@@ -10,16 +10,27 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core.models import AuditEvent
 from directory import services
 from directory.models import (
     DirectorySettings,
+    EventTranslation,
     OfferTranslation,
+    PlaceTranslation,
     TranslationJob,
     TranslationState,
 )
-from directory.tests.factories import OfferFactory, OfferTranslationFactory
+from directory.tests.factories import (
+    EventFactory,
+    OfferFactory,
+    OfferTranslationFactory,
+    PlaceFactory,
+    PlaceTranslationFactory,
+)
 from directory.translation import (
     DeepLProvider,
     LibreTranslateProvider,
@@ -175,7 +186,7 @@ def test_reviewed_translations_are_not_overwritten(network: Any, stand_in: Any) 
     _configure(network.district, url, "libretranslate")
     offer = _offer(network)
     OfferTranslationFactory(offer=offer, language="en", title="Language café")
-    services.machine_translation_request(actor=network.staff, offer=offer)
+    services.machine_translation_request(actor=network.staff, entry=offer)
     assert OfferTranslation.objects.get(offer=offer, language="en").title == "Language café"
     assert [r["body"]["target"] for r in state.requests] == ["ar"]
 
@@ -203,7 +214,7 @@ def test_budget_resets_in_a_new_month(network: Any, stand_in: Any) -> None:
     row.mt_period = "2000-01"
     row.save()
     offer = _offer(network)
-    job = services.machine_translation_request(actor=network.staff, offer=offer)
+    job = services.machine_translation_request(actor=network.staff, entry=offer)
     assert job.state == TranslationJob.State.DONE
     row.refresh_from_db()
     assert row.mt_used_characters == 2 * len("SprachcaféDeutsch üben")
@@ -238,7 +249,7 @@ def test_unsupported_language_is_reported_and_others_done(network: Any, stand_in
     url, _state = stand_in
     _configure(network.district, url, "deepl", languages=["de", "en", "fa"])
     offer = _offer(network)
-    job = services.machine_translation_request(actor=network.staff, offer=offer)
+    job = services.machine_translation_request(actor=network.staff, entry=offer)
     assert job.state == TranslationJob.State.PARTIAL
     assert "fa" in job.message
     assert OfferTranslation.objects.filter(offer=offer, language="en").exists()
@@ -281,3 +292,154 @@ def test_settings_never_show_the_key_and_keep_it_when_left_empty(client: Any, ne
 def test_settings_are_for_coordinators(client: Any, network: Any) -> None:
     client.force_login(network.org_admin)
     assert client.get(reverse("directory:settings")).status_code == 403
+
+
+# --- Places and events ---------------------------------------------------------------------------
+
+
+def _place(network: Any, organisation: Any = None) -> Any:
+    place = PlaceFactory(
+        district=network.district,
+        organisation=organisation or network.other_org,
+        name="Stadtbibliothek",
+    )
+    PlaceTranslationFactory(place=place, name="Stadtbibliothek", description="Bücher")
+    return place
+
+
+def _event(network: Any) -> Any:
+    return EventFactory(
+        district=network.district, organisation=network.other_org, title="Elterncafé"
+    )
+
+
+ENTRIES: dict[str, tuple[Any, Any, str, int]] = {
+    "place": (_place, PlaceTranslation, "name", len("StadtbibliothekBücher")),
+    "event": (_event, EventTranslation, "title", len("Elterncafé")),
+}
+
+
+@pytest.mark.parametrize("kind", ["place", "event"])
+def test_place_and_event_are_machine_translated(
+    client: Any, network: Any, stand_in: Any, kind: str
+) -> None:
+    url, _state = stand_in
+    row = _configure(network.district, url, "deepl")
+    make, model, field, per_language = ENTRIES[kind]
+    entry = make(network)
+    client.force_login(network.staff)
+    response = client.post(
+        reverse(f"directory:{kind}_machine_translate", args=[entry.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse(f"directory:{kind}_edit", args=[entry.pk])
+    rows = {r.language: r for r in model.objects.filter(**{kind: entry})}
+    assert rows["en"].state == TranslationState.MACHINE
+    assert rows["ar"].state == TranslationState.MACHINE
+    assert getattr(rows["ar"], field).startswith("[AR] ")
+    assert rows["de"].state == TranslationState.ORIGINAL
+    row.refresh_from_db()
+    assert row.mt_used_characters == 2 * per_language
+    job = TranslationJob.objects.get(**{kind: entry})
+    assert job.state == TranslationJob.State.DONE and job.entry == entry
+    assert job.languages == ["en", "ar"] and job.characters == 2 * per_language
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {f"{kind}.machine_translation_request", f"{kind}.machine_translation"} <= actions
+    page = response.content.decode()
+    assert "Übersetzt: en, ar." in page
+    assert "maschinell übersetzt" in page
+
+
+@pytest.mark.parametrize("kind", ["place", "event"])
+def test_reviewed_language_of_place_or_event_is_skipped(
+    network: Any, stand_in: Any, kind: str
+) -> None:
+    url, state = stand_in
+    _configure(network.district, url, "libretranslate")
+    make, model, field, _per_language = ENTRIES[kind]
+    entry = make(network)
+    model.objects.create(
+        **{kind: entry, "language": "en", "state": TranslationState.REVIEWED, field: "Reviewed"}
+    )
+    job = services.machine_translation_request(actor=network.staff, entry=entry)
+    assert job.languages == ["ar"]
+    assert getattr(model.objects.get(**{kind: entry}, language="en"), field) == "Reviewed"
+    assert [r["body"]["target"] for r in state.requests] == ["ar"]
+
+
+def test_place_budget_exceeded_translates_nothing(network: Any, stand_in: Any) -> None:
+    url, state = stand_in
+    _configure(network.district, url, "deepl", budget=10)
+    place = _place(network)
+    job = services.machine_translation_request(actor=network.staff, entry=place)
+    assert job.state == TranslationJob.State.FAILED and "Zeichenkontingent" in job.message
+    assert state.requests == []
+    assert not PlaceTranslation.objects.filter(place=place).exclude(language="de").exists()
+
+
+def test_staff_of_another_organisation_may_not_translate_a_place(
+    client: Any, network: Any, stand_in: Any
+) -> None:
+    url, state = stand_in
+    _configure(network.district, url, "deepl")
+    place = _place(network, organisation=network.office)
+    client.force_login(network.staff)
+    response = client.post(reverse("directory:place_machine_translate", args=[place.pk]))
+    assert response.status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.machine_translation_request(actor=network.staff, entry=place)
+    assert not TranslationJob.objects.exists()
+    assert state.requests == []
+
+
+@pytest.mark.parametrize("kind", ["offer", "place", "event"])
+def test_edit_page_offers_the_button_only_with_a_provider(
+    client: Any, network: Any, kind: str
+) -> None:
+    entry = _offer(network) if kind == "offer" else ENTRIES[kind][0](network)
+    client.force_login(network.staff)
+    edit = reverse(f"directory:{kind}_edit", args=[entry.pk])
+    action = reverse(f"directory:{kind}_machine_translate", args=[entry.pk])
+    page = client.get(edit).content.decode()
+    assert "Maschinell übersetzen" not in page and action not in page
+    _configure(network.district, "https://api.deepl.com", "deepl")
+    page = client.get(edit).content.decode()
+    assert "Maschinell übersetzen" in page and f'action="{action}"' in page
+
+
+@pytest.mark.parametrize("kind", ["place", "event"])
+def test_edit_page_lists_the_last_five_jobs(client: Any, network: Any, kind: str) -> None:
+    entry = ENTRIES[kind][0](network)
+    for number in range(6):
+        TranslationJob.objects.create(
+            district=network.district,
+            state=TranslationJob.State.FAILED,
+            message=f"Meldung {number}",
+            **{kind: entry},
+        )
+    client.force_login(network.staff)
+    page = client.get(reverse(f"directory:{kind}_edit", args=[entry.pk])).content.decode()
+    assert page.count("Meldung ") == 5
+    assert "Meldung 0" not in page
+
+
+def test_a_job_belongs_to_exactly_one_entry(network: Any) -> None:
+    offer = _offer(network)
+    place = _place(network)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TranslationJob.objects.create(district=network.district, offer=offer, place=place)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TranslationJob.objects.create(district=network.district)
+    assert TranslationJob.objects.create(district=network.district, place=place).entry == place
+
+
+def test_queued_jobs_under_the_old_task_name_still_run(network: Any, stand_in: Any) -> None:
+    from directory.tasks import translate_offer
+
+    url, _state = stand_in
+    _configure(network.district, url, "deepl")
+    offer = _offer(network)
+    job = TranslationJob.objects.create(district=network.district, offer=offer)
+    translate_offer.call(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.state == TranslationJob.State.DONE
+    assert OfferTranslation.objects.get(offer=offer, language="en").state == "machine"
