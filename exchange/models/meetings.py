@@ -115,6 +115,8 @@ class Meeting(AudienceModel):
         _("Status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    # Set by `send_meeting_reminders`; cleared when the start moves, so the new date is reminded.
+    reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()  # type: ignore[misc]
 

@@ -1,5 +1,5 @@
-"""Writes of the meetings area: meetings, registrations with a waiting list, attendance, minutes,
-follow-up tasks and the personal calendar feed."""
+"""Writes of the meetings area: meetings, registrations with a waiting list, reminders,
+attendance, minutes, follow-up tasks and the personal calendar feed."""
 
 from __future__ import annotations
 
@@ -130,6 +130,8 @@ def meeting_update(
     reached_before = set(audience_members(meeting).values_list("pk", flat=True))
     _apply_fields(meeting, data)
     meeting.full_clean(exclude=["organisations"])
+    if meeting.starts_at != before["starts_at"]:
+        meeting.reminded_at = None  # the new date gets its own reminder
     registered = _registered(meeting).count()
     if meeting.capacity is not None and meeting.capacity < registered:
         raise ValidationError(
@@ -203,6 +205,53 @@ def meeting_cancel(*, actor: Any, meeting: Meeting) -> Meeting:
         important=True,
     )
     return meeting
+
+
+REMINDER_AHEAD = dt.timedelta(hours=24)
+
+
+def send_meeting_reminders(*, now: dt.datetime | None = None) -> int:
+    """Remind everyone with a confirmed seat (not the waiting list) of each planned meeting that
+    starts between `now` and `now` + 24 hours, both bounds included; returns how many meetings
+    were reminded. Cancelled meetings and meetings that have already started are never reminded.
+
+    Each meeting is claimed by setting `reminded_at` where it is still empty, in the same
+    transaction as its notifications: a second or overlapping run finds it claimed and sends
+    nothing. Reminders are not important: they follow the person's e-mail settings for meetings
+    and, with the daily run just before the digest, arrive in that evening's digest.
+    """
+    now = now or timezone.now()
+    due = list(_due_for_reminder(now).values_list("pk", flat=True))
+    return sum(_remind(pk, now=now) for pk in due)
+
+
+def _due_for_reminder(now: dt.datetime) -> Any:
+    return Meeting.objects.filter(
+        status=MeetingStatus.PLANNED,
+        reminded_at__isnull=True,
+        starts_at__gte=now,
+        starts_at__lte=now + REMINDER_AHEAD,
+    )
+
+
+@transaction.atomic
+def _remind(pk: int, *, now: dt.datetime) -> bool:
+    # The conditional update is the claim: of two runs, the second one's update changes no row
+    # (on PostgreSQL it waits for the first one's row lock, then sees `reminded_at` set). The
+    # conditions are checked again in case the meeting was cancelled or moved since the listing.
+    claimed = _due_for_reminder(now).filter(pk=pk).update(reminded_at=now)
+    if not claimed:
+        return False
+    meeting = Meeting.objects.select_related("author_organisation").get(pk=pk)
+    notify(
+        recipients=_participants(meeting, waiting=False),
+        category=Category.MEETINGS,
+        message=gettext_noop("Erinnerung: %(title)s beginnt am %(date)s"),
+        params=_params(meeting),
+        target=meeting,
+        url=meeting.get_absolute_url(),
+    )
+    return True
 
 
 def _invite(meeting: Meeting, actor: Any, recipients: Any) -> None:
