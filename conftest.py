@@ -60,6 +60,20 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Every test starts in the site's language: a request through LocaleMiddleware leaves its
+    language active in the thread (a server's next request activates its own), so without this
+    a test calling a service right after another test's English request got English messages,
+    depending on which tests xdist gave the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path_factory: Any) -> None:
     """Uploads made by tests land in a throw-away folder, never in the project's var/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
