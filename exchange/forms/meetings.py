@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, Organisation
 from ui.forms import KernWidgetsMixin
 
-from ..models.meetings import MeetingKind, WorkshopPhase
+from ..audience import audience_members
+from ..models.meetings import (
+    Meeting,
+    MeetingKind,
+    Registration,
+    RegistrationStatus,
+    WorkshopPhase,
+)
 from .audience import AudienceFields
 from .news import RichTextarea
 
@@ -241,3 +248,27 @@ class KindFilterForm(KernWidgetsMixin, forms.Form):
     art = forms.ChoiceField(
         label=_("Art"), required=False, choices=[("", _("alle")), *MeetingKind.choices]
     )
+
+
+class RegisterPersonForm(KernWidgetsMixin, forms.Form):
+    """An organiser registers someone else: the choice is everyone who may see the meeting
+    (and so register for it) and is neither registered nor waiting."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person: Any = self.fields["person"]
+        person.queryset = registrable_people(meeting)
+        person.label_from_instance = lambda user: user.name or user.email
+        _revalidate(self)
+
+
+def registrable_people(meeting: Meeting) -> Any:
+    # `audience_members` mirrors `Meeting.objects.visible_to` in one query, and everyone in it
+    # holds an active membership in the district, which is all `can_register_for_meeting` asks.
+    taken = Registration.objects.filter(
+        meeting=meeting,
+        status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITING],
+    ).values("person_id")
+    return audience_members(meeting).exclude(pk__in=taken).order_by("name", "pk")

@@ -34,7 +34,12 @@ from ..models.meetings import (
     Registration,
     RegistrationStatus,
 )
-from ..permissions import can_manage_meeting, can_organise_meeting, organiser_organisations
+from ..permissions import (
+    can_manage_meeting,
+    can_organise_meeting,
+    can_register_for_meeting,
+    organiser_organisations,
+)
 
 MEETING_FIELDS = [
     "kind",
@@ -314,26 +319,53 @@ def _refusal(meeting: Meeting, now: dt.datetime) -> str:
 
 @transaction.atomic
 def meeting_register(*, actor: Any, meeting: Meeting) -> Registration:
-    """Register `actor`; when every seat is taken they join the waiting list.
+    """Register `actor`; when every seat is taken they join the waiting list."""
+    return _register(actor=actor, meeting=meeting, person=actor)
 
-    The meeting row is locked so that two people cannot take the last seat at the same time.
+
+@transaction.atomic
+def meeting_register_person(*, actor: Any, meeting: Meeting, person: Any) -> Registration:
+    """An organiser registers someone else (say, a colleague who called), under the same rules
+    as registering oneself; the person is told at once, since they did not do it themself."""
+    _ensure_manager(actor, meeting)
+    registration = _register(actor=actor, meeting=meeting, person=person)
+    if registration.status == RegistrationStatus.WAITING:
+        message = gettext_noop(
+            "%(actor)s hat Sie auf die Warteliste für %(title)s am %(date)s gesetzt."
+        )
+    else:
+        message = gettext_noop("%(actor)s hat Sie für %(title)s am %(date)s angemeldet.")
+    notify(
+        recipients=audience_members(registration.meeting).filter(pk=person.pk),
+        category=Category.MEETINGS,
+        message=message,
+        params={**_params(registration.meeting), "actor": actor.name or actor.email},
+        target=registration.meeting,
+        url=registration.meeting.get_absolute_url(),
+        actor=actor,
+        important=True,
+    )
+    return registration
+
+
+def _register(*, actor: Any, meeting: Meeting, person: Any) -> Registration:
+    """Register `person` on behalf of `actor` (the same person when registering oneself).
+
+    The meeting row is locked so that two people cannot take the last seat at the same time;
+    the caller holds the transaction.
     """
-    locked = Meeting.objects.visible_to(actor).select_for_update().filter(pk=meeting.pk).first()
-    if locked is None:
-        raise ValidationError(_("Für dieses Treffen können Sie sich nicht anmelden."))
+    locked = Meeting.objects.visible_to(person).select_for_update().filter(pk=meeting.pk).first()
+    if locked is None or not can_register_for_meeting(person, locked):
+        raise ValidationError(_cannot_register(actor, person))
     refusal = _refusal(locked, timezone.now())
     if refusal:
         raise ValidationError(refusal)
-    registration = Registration.objects.filter(meeting=locked, person=actor).first()
+    registration = Registration.objects.filter(meeting=locked, person=person).first()
     if registration is not None and registration.status != RegistrationStatus.CANCELLED:
-        raise ValidationError(
-            _("Sie sind bereits angemeldet.")
-            if registration.status == RegistrationStatus.REGISTERED
-            else _("Sie stehen bereits auf der Warteliste.")
-        )
+        raise ValidationError(_already_registered(actor, person, registration))
     if registration is None:
-        registration = Registration(district=locked.district, meeting=locked, person=actor)
-    registration.organisation = _registration_organisation(actor, locked)
+        registration = Registration(district=locked.district, meeting=locked, person=person)
+    registration.organisation = _registration_organisation(person, locked)
     registration.created_at = timezone.now()
     registration.attended = False
     full = locked.capacity is not None and _registered(locked).count() >= locked.capacity
@@ -347,13 +379,33 @@ def meeting_register(*, actor: Any, meeting: Meeting) -> Registration:
         registration.status = RegistrationStatus.REGISTERED
         registration.position = None
     registration.save()
-    audit(
-        actor=actor,
-        action="meeting.register",
-        obj=locked,
-        changes={"registration": [None, registration.status]},
-    )
+    changes: dict[str, Any] = {"registration": [None, registration.status]}
+    if person.pk != actor.pk:
+        changes["person"] = [None, person.pk]
+    audit(actor=actor, action="meeting.register", obj=locked, changes=changes)
     return registration
+
+
+def _cannot_register(actor: Any, person: Any) -> str:
+    if person.pk == actor.pk:
+        return _("Für dieses Treffen können Sie sich nicht anmelden.")
+    return _(
+        "%(name)s kann dieses Treffen nicht sehen und deshalb nicht dafür angemeldet werden."
+    ) % {"name": person.name or person.email}
+
+
+def _already_registered(actor: Any, person: Any, registration: Registration) -> str:
+    waiting = registration.status == RegistrationStatus.WAITING
+    if person.pk == actor.pk:
+        return (
+            _("Sie stehen bereits auf der Warteliste.")
+            if waiting
+            else _("Sie sind bereits angemeldet.")
+        )
+    name = {"name": person.name or person.email}
+    if waiting:
+        return _("%(name)s steht bereits auf der Warteliste.") % name
+    return _("%(name)s ist bereits angemeldet.") % name
 
 
 @transaction.atomic

@@ -108,6 +108,12 @@ ENTRIES: dict[str, Case] = {
     "exchange:meeting_cancel": _organiser_page("exchange:meeting_cancel"),
     "exchange:meeting_attendance": _organiser_page("exchange:meeting_attendance"),
     "exchange:meeting_attendance_csv": _organiser_page("exchange:meeting_attendance_csv"),
+    "exchange:meeting_register_person": Case(
+        _url("exchange:meeting_register_person", "meeting"),
+        ORGANISERS_POST,
+        method="POST",
+        note="without a person the form is refused and the organiser is sent back",
+    ),
     "exchange:meeting_minutes": _organiser_page("exchange:meeting_minutes"),
     "exchange:meeting_tasks": _organiser_page("exchange:meeting_tasks"),
     "exchange:meeting_task_edit": Case(

@@ -26,7 +26,13 @@ from core.uploads import download_response
 from ui.forms import apply_service_errors
 
 from ..audience import audience_label
-from ..forms.meetings import KindFilterForm, MeetingForm, MinutesForm, TaskForm
+from ..forms.meetings import (
+    KindFilterForm,
+    MeetingForm,
+    MinutesForm,
+    RegisterPersonForm,
+    TaskForm,
+)
 from ..models.meetings import (
     CalendarFeedToken,
     FollowUpTask,
@@ -293,8 +299,38 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": selectors.meeting_with_status(request.user, meeting),
         "rows": selectors.attendance(meeting),
         "started": meeting.has_started(),
+        "register_form": RegisterPersonForm(meeting=meeting),
     }
     return TemplateResponse(request, "exchange/meetings/attendance.html", context)
+
+
+@require_POST
+@member_required
+def meeting_register_person(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _managed(request, pk)
+    form = RegisterPersonForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie eine Person aus der Liste."))
+        return redirect("exchange:meeting_attendance", pk=meeting.pk)
+    person = form.cleaned_data["person"]
+    name = person.name or person.email
+    try:
+        registration = services.meeting_register_person(
+            actor=request.user, meeting=meeting, person=person
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        if registration.status == RegistrationStatus.WAITING:
+            messages.info(
+                request,
+                _("Alle Plätze sind vergeben. %(name)s steht jetzt auf der Warteliste.")
+                % {"name": name},
+            )
+        else:
+            messages.success(request, _("%(name)s ist angemeldet.") % {"name": name})
+    return redirect("exchange:meeting_attendance", pk=meeting.pk)
 
 
 @member_required
@@ -500,6 +536,11 @@ urlpatterns: list[URLPattern] = [
     path("treffen/<int:pk>/abmelden/", meeting_unregister, name="meeting_unregister"),
     path("treffen/<int:pk>/kalender.ics", meeting_ical, name="meeting_ical"),
     path("treffen/<int:pk>/teilnehmende/", meeting_attendance, name="meeting_attendance"),
+    path(
+        "treffen/<int:pk>/teilnehmende/anmelden/",
+        meeting_register_person,
+        name="meeting_register_person",
+    ),
     path(
         "treffen/<int:pk>/teilnehmende.csv", meeting_attendance_csv, name="meeting_attendance_csv"
     ),
