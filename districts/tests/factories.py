@@ -22,7 +22,8 @@ class KreisFactory(factory.django.DjangoModelFactory):
         model = Kreis
         django_get_or_create = ("ags",)
 
-    ags = factory.Sequence(lambda n: f"{99000 + n:05d}")
+    # Five digits above every real AGS (01001-16077); a worker may create many thousands.
+    ags = factory.Sequence(lambda n: f"{20000 + n % 80000:05d}")
     name = factory.Sequence(lambda n: f"Testkreis {n}")
     kind = "Landkreis"
     land_ags = "99"
