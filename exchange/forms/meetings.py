@@ -227,7 +227,6 @@ class TaskForm(KernWidgetsMixin, forms.Form):
             .distinct()
             .order_by("name", "pk")
         )
-        owner.label_from_instance = lambda user: user.name or user.email
         organisation: Any = self.fields["owner_organisation"]
         organisation.queryset = Organisation.objects.for_district(district).order_by("name")
         _revalidate(self)
@@ -260,7 +259,6 @@ class RegisterPersonForm(KernWidgetsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         person: Any = self.fields["person"]
         person.queryset = registrable_people(meeting)
-        person.label_from_instance = lambda user: user.name or user.email
         _revalidate(self)
 
 

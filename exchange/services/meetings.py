@@ -339,7 +339,7 @@ def meeting_register_person(*, actor: Any, meeting: Meeting, person: Any) -> Reg
         recipients=audience_members(registration.meeting).filter(pk=person.pk),
         category=Category.MEETINGS,
         message=message,
-        params={**_params(registration.meeting), "actor": actor.name or actor.email},
+        params={**_params(registration.meeting), "actor": str(actor)},
         target=registration.meeting,
         url=registration.meeting.get_absolute_url(),
         actor=actor,
@@ -391,7 +391,7 @@ def _cannot_register(actor: Any, person: Any) -> str:
         return _("Für dieses Treffen können Sie sich nicht anmelden.")
     return _(
         "%(name)s kann dieses Treffen nicht sehen und deshalb nicht dafür angemeldet werden."
-    ) % {"name": person.name or person.email}
+    ) % {"name": str(person)}
 
 
 def _already_registered(actor: Any, person: Any, registration: Registration) -> str:
@@ -402,7 +402,7 @@ def _already_registered(actor: Any, person: Any, registration: Registration) -> 
             if waiting
             else _("Sie sind bereits angemeldet.")
         )
-    name = {"name": person.name or person.email}
+    name = {"name": str(person)}
     if waiting:
         return _("%(name)s steht bereits auf der Warteliste.") % name
     return _("%(name)s ist bereits angemeldet.") % name

@@ -313,7 +313,7 @@ def meeting_register_person(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Bitte wählen Sie eine Person aus der Liste."))
         return redirect("exchange:meeting_attendance", pk=meeting.pk)
     person = form.cleaned_data["person"]
-    name = person.name or person.email
+    name = str(person)
     try:
         registration = services.meeting_register_person(
             actor=request.user, meeting=meeting, person=person
@@ -354,7 +354,7 @@ def meeting_attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for row in selectors.attendance(meeting):
         writer.writerow(
             [
-                _csv_safe(row.person.name or row.person.email),
+                _csv_safe(str(row.person)),
                 _csv_safe(row.organisation.name if row.organisation else ""),
                 row.get_status_display(),
                 row.position or "",
