@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Model, Prefetch, Q, QuerySet, Subquery, Value
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -49,7 +49,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from districts.models import District
 
-from . import export, ical, search
+from . import export, ical, search, selectors
 from .models import (
     SOURCE_LANGUAGE,
     DirectorySettings,
@@ -103,15 +103,11 @@ def requested_language(request: Request) -> str:
 
 
 def public_district(slug: str) -> District:
-    district = (
-        District.objects.filter(slug=slug, is_active=True)
-        .select_related("kreis")
-        .defer("kreis__outline")
-        .first()
-    )
-    if district is None:
-        raise NotFound(_("Diesen Kreis gibt es nicht."))
-    return district
+    """The active district (`selectors.public_district`, cached), else 404 with a message."""
+    try:
+        return selectors.public_district(slug)
+    except Http404:
+        raise NotFound(_("Diesen Kreis gibt es nicht.")) from None
 
 
 def _aggregate(queryset: QuerySet[Any], expression: Any) -> Subquery:
@@ -802,12 +798,14 @@ class OfferListView(ApiView):
     def get(self, request: Request, slug: str) -> HttpResponse:
         district = public_district(slug)
         language = requested_language(request)
-        params = parse(OfferQuerySerializer, request)
 
         def build() -> HttpResponse:
             return json_response(page_data())
 
         def page_data() -> dict[str, Any]:
+            # Parsed only when the page is computed: a cached body was stored for a 200, so its
+            # query string was valid (and a cache hit skips the serializer's work).
+            params = parse(OfferQuerySerializer, request)
             offset, size = page_window(request, params)
             query = (params.get("q") or "").strip()
             if query:

@@ -16,6 +16,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from dateutil.rrule import rrulestr
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -45,17 +47,47 @@ FORMATS = (Offer.Format.ONLINE.value, Offer.Format.HYBRID.value)
 # --- District and languages ----------------------------------------------------------------
 
 
+# Every public page and API call starts by resolving the district and its languages: both are
+# kept in the cache under the slug until the district or its directory settings are saved
+# (`directory.signals`), at most PUBLIC_DISTRICT_SECONDS (a write that sends no signal).
+PUBLIC_DISTRICT_SECONDS = 300
+
+
+def public_district_key(slug: str) -> str:
+    return f"directory:public-district:{slug}"
+
+
+def public_directory(slug: str) -> tuple[District, list[str]]:
+    """The active district with this slug and its directory's languages, else 404 (unknown
+    and inactive look the same)."""
+    key = public_district_key(slug)
+    found = cache.get(key)
+    if found is None:
+        district = (
+            District.objects.filter(slug=slug, is_active=True)
+            .select_related("kreis")
+            .defer("kreis__outline")
+            .first()
+        )
+        if district is None:
+            raise Http404
+        found = (district, district_languages(district))
+        cache.set(key, found, PUBLIC_DISTRICT_SECONDS)
+    return found
+
+
 def public_district(slug: str) -> District:
-    """The active district with this slug, else 404 (unknown and inactive look the same)."""
-    district = (
-        District.objects.filter(slug=slug, is_active=True)
-        .select_related("kreis")
-        .defer("kreis__outline")
-        .first()
-    )
-    if district is None:
-        raise Http404
-    return district
+    """The active district with this slug, else 404 (see `public_directory`)."""
+    return public_directory(slug)[0]
+
+
+def forget_public_district(*slugs: str) -> None:
+    """The district's row or directory settings changed: resolve it afresh, now and again when
+    the transaction commits (a reader may have cached the old row in between)."""
+    keys = [public_district_key(slug) for slug in slugs if slug]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def district_languages(district: District) -> list[str]:

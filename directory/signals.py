@@ -3,18 +3,29 @@ imports). Staff services may also call `directory.search.index_offer` themselves
 
 Every save or delete of an offer, place or event or of one of their texts also renews the
 district's change stamp (`directory.search.bump_district`): the cached facet rows and API
-versions of the district are then computed afresh."""
+versions of the district are then computed afresh. A save of a district or of its directory
+settings makes its public address resolve afresh (`selectors.public_directory`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from . import search
-from .models import Event, EventTranslation, Offer, OfferTranslation, Place, PlaceTranslation
+from districts.models import District
+
+from . import search, selectors
+from .models import (
+    DirectorySettings,
+    Event,
+    EventTranslation,
+    Offer,
+    OfferTranslation,
+    Place,
+    PlaceTranslation,
+)
 
 
 @receiver(post_save, sender=Offer, dispatch_uid="directory_search_offer_saved")
@@ -84,3 +95,25 @@ def place_text_changed(sender: Any, instance: PlaceTranslation, **kwargs: Any) -
 @receiver(post_delete, sender=EventTranslation, dispatch_uid="directory_stamp_event_text_deleted")
 def event_text_changed(sender: Any, instance: EventTranslation, **kwargs: Any) -> None:
     search.bump_district(_parent_district(instance, "event"))
+
+
+@receiver(pre_save, sender=District, dispatch_uid="directory_public_district_renamed")
+def district_saving(sender: Any, instance: District, raw: bool = False, **kwargs: Any) -> None:
+    # A new slug leaves the old address cached: forget it too.
+    if instance.pk and not raw:
+        old = District.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        if old and old != instance.slug:
+            selectors.forget_public_district(old)
+
+
+@receiver(post_save, sender=District, dispatch_uid="directory_public_district_saved")
+@receiver(post_delete, sender=District, dispatch_uid="directory_public_district_deleted")
+def district_changed(sender: Any, instance: District, **kwargs: Any) -> None:
+    selectors.forget_public_district(instance.slug)
+
+
+@receiver(post_save, sender=DirectorySettings, dispatch_uid="directory_settings_saved")
+@receiver(post_delete, sender=DirectorySettings, dispatch_uid="directory_settings_deleted")
+def directory_settings_changed(sender: Any, instance: DirectorySettings, **kwargs: Any) -> None:
+    slug = District.objects.filter(pk=instance.district_id).values_list("slug", flat=True).first()
+    selectors.forget_public_district(slug or "")

@@ -46,19 +46,25 @@ TOPIC_ICONS = {
 }
 
 
+def enter_public_page(request: HttpRequest, district_slug: str, lang: str) -> District:
+    """The district of a public page in one of its directory's languages (else 404), with the
+    request set up for the public shell in that language."""
+    district, languages = selectors.public_directory(district_slug)
+    if lang not in languages:
+        raise Http404
+    enter_public_shell(request)
+    use_language(request, lang)
+    request.public_district = district  # type: ignore[attr-defined]
+    request.public_languages = languages  # type: ignore[attr-defined]
+    return district
+
+
 def public_page(view: View) -> View:
     @wraps(view)
     def wrapper(
         request: HttpRequest, district_slug: str, lang: str, *args: Any, **kwargs: Any
     ) -> HttpResponse:
-        district = selectors.public_district(district_slug)
-        languages = selectors.district_languages(district)
-        if lang not in languages:
-            raise Http404
-        enter_public_shell(request)
-        use_language(request, lang)
-        request.public_district = district  # type: ignore[attr-defined]
-        request.public_languages = languages  # type: ignore[attr-defined]
+        district = enter_public_page(request, district_slug, lang)
         return view(request, district, lang, *args, **kwargs)
 
     return require_GET(wrapper)

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from ipware import get_client_ip
 
-from ui.languages import enter_public_shell, use_language
-
-from . import selectors, services
+from . import services
 from .forms import SubmissionForm
-from .views_public import render
+from .views_public import enter_public_page, render
 
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 3600
@@ -54,21 +51,9 @@ def _note(request: HttpRequest) -> None:
             cache.set(key, 1, RATE_WINDOW_SECONDS)
 
 
-def _enter(request: HttpRequest, district_slug: str, lang: str) -> Any:
-    district = selectors.public_district(district_slug)
-    languages = selectors.district_languages(district)
-    if lang not in languages:
-        raise Http404
-    enter_public_shell(request)
-    use_language(request, lang)
-    request.public_district = district  # type: ignore[attr-defined]
-    request.public_languages = languages  # type: ignore[attr-defined]
-    return district
-
-
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, district_slug: str, lang: str) -> HttpResponse:
-    district = _enter(request, district_slug, lang)
+    district = enter_public_page(request, district_slug, lang)
     form = SubmissionForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -114,5 +99,5 @@ def submit(request: HttpRequest, district_slug: str, lang: str) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def submit_thanks(request: HttpRequest, district_slug: str, lang: str) -> HttpResponse:
-    district = _enter(request, district_slug, lang)
+    district = enter_public_page(request, district_slug, lang)
     return render(request, district, lang, "directory/submit/thanks.html", {})

@@ -450,3 +450,35 @@ def test_a_misspelt_search_suggests_the_spelling_that_exists(client, district):
     page = parse(response)
     assert page.find_all("div", data_empty_results="")
     assert page.find_all("li", data_suggestion="")
+
+
+def test_a_district_saved_elsewhere_is_seen_at_once_though_its_address_is_cached(
+    client, district
+):
+    """The district and its languages are cached per address; saving the district or its
+    directory settings forgets that, whichever process answers next."""
+    assert client.get(url("home", district, "ar")).status_code == 200
+    settings_row = DirectorySettings.objects.create(district=district, languages=["de", "en"])
+    assert client.get(url("home", district, "ar")).status_code == 404
+    settings_row.languages = ["de", "ar"]
+    settings_row.save()
+    assert client.get(url("home", district, "ar")).status_code == 200
+    settings_row.delete()
+    assert client.get(url("home", district, "uk")).status_code == 200
+
+    old = url("home", district)
+    district.slug = "neuer-name"
+    district.save()
+    assert client.get(old).status_code == 404
+    assert client.get(url("home", district)).status_code == 200
+    district.is_active = False
+    district.save()
+    assert client.get(url("home", district)).status_code == 404
+    assert client.get(f"/api/v1/districts/{district.slug}/topics/").status_code == 404
+
+
+def test_a_cached_district_costs_no_query(client, district, django_assert_num_queries):
+    client.get(url("home", district))
+    api = f"/api/v1/districts/{district.slug}/topics/"
+    with django_assert_num_queries(0):
+        assert client.get(api).status_code == 200
