@@ -55,12 +55,14 @@ UNCACHED_LABELS = (
     "API search common (Beratung)",
     "API search rare (Imkerei)",
     "API search misspelt (Deutschkrus)",
+    OFFER_PAGE,
 )
 PASS_TITLES = {
-    True: "pass 1: response cache ON (default; rendered search pages and API bodies are kept "
-    "per district change stamp)",
+    True: "pass 1: response cache ON (default; rendered search and offer pages and API bodies "
+    "are kept per district change stamp)",
     False: "pass 2: response cache OFF (LOTSE_DIRECTORY_RESPONSE_CACHE=false): every search "
-    "page and API body computed afresh (facet index and API version stay cached per stamp)",
+    "page, offer page and API body computed afresh (facet index, API version and the "
+    "district's address stay cached)",
 }
 WRK = shutil.which("wrk") or ""
 # Redis database of the bench (a local Redis, database 15); LOTSE_CACHE_URL overrides.

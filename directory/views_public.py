@@ -188,32 +188,53 @@ def _result_items(offers: list[Offer], district: District, lang: str) -> list[di
     ]
 
 
-@public_page
-def search(request: HttpRequest, district: District, lang: str) -> HttpResponse:
-    """The search page; whole pages are cached per district change stamp, language, query
-    string and page kind (whole page or the htmx fragment), see `search.response_cache_key`."""
-    partial = request.headers.get("HX-Request") == "true" and (
-        request.headers.get("HX-History-Restore-Request") != "true"
-    )
+def _cached(
+    request: HttpRequest,
+    district: District,
+    lang: str,
+    kind: str,
+    build: Callable[[], HttpResponse],
+    *parts: Any,
+) -> HttpResponse:
+    """`build()`, or the body it rendered before: kept per district change stamp, language, day,
+    address (host and query string included) and `parts`, see `search.response_cache_key`.
+    Only answers with status 200 are kept; a 404 raised by `build` is never cached."""
     key = engine.response_cache_key(
         district,
-        "search-page",
+        kind,
         lang,
-        partial,
-        request.GET.urlencode(),
+        request.build_absolute_uri(),
         district.name,
         ",".join(getattr(request, "public_languages", [])),
+        *parts,
     )
     body = cache.get(key) if key else None
     if body is None:
-        response = _search(request, district, lang, partial)
-        response.render()
-        if key:
+        response = build()
+        if isinstance(response, TemplateResponse):
+            response.render()
+        if key and response.status_code == 200:
             cache.set(key, response.content, engine.CACHE_TIMEOUT)
         return response
     cached = HttpResponse(body)
     cached["Content-Language"] = lang
     return cached
+
+
+@public_page
+def search(request: HttpRequest, district: District, lang: str) -> HttpResponse:
+    """The search page, whole or as the htmx fragment of its results (cached, see `_cached`)."""
+    partial = request.headers.get("HX-Request") == "true" and (
+        request.headers.get("HX-History-Restore-Request") != "true"
+    )
+    return _cached(
+        request,
+        district,
+        lang,
+        "search-page",
+        lambda: _search(request, district, lang, partial),
+        partial,
+    )
 
 
 def _search(request: HttpRequest, district: District, lang: str, partial: bool) -> TemplateResponse:
@@ -413,10 +434,14 @@ def _allow_tiles(response: HttpResponse) -> HttpResponse:
 
 @public_page
 def offer(request: HttpRequest, district: District, lang: str, pk: int) -> HttpResponse:
-    context = _offer_context(request, district, lang, pk)
-    context.update(_map_context())
-    response = render(request, district, lang, "directory/public/offer.html", context)
-    return _allow_tiles(response)
+    """The offer page (cached, see `_cached`): the page a poster's QR code opens."""
+
+    def build() -> HttpResponse:
+        context = _offer_context(request, district, lang, pk)
+        context.update(_map_context())
+        return render(request, district, lang, "directory/public/offer.html", context)
+
+    return _allow_tiles(_cached(request, district, lang, "offer-page", build))
 
 
 @public_page

@@ -412,8 +412,8 @@ REST_FRAMEWORK = {
     # `format` is a filter of the offer list (in person/online/hybrid), not a renderer switch.
     "URL_FORMAT_OVERRIDE": None,
 }
-# Public directory: keep rendered search pages and API list/search bodies in the cache, keyed
-# by the district's change stamp (renewed on every write), the request and the day.
+# Public directory: keep rendered search and offer pages and API list/search bodies in the cache,
+# keyed by the district's change stamp (renewed on every write), the request and the day.
 # LOTSE_DIRECTORY_RESPONSE_CACHE=false computes every response afresh (the bench measures both).
 LOTSE_DIRECTORY_RESPONSE_CACHE = env_bool("LOTSE_DIRECTORY_RESPONSE_CACHE", True)
 SPECTACULAR_SETTINGS = {

@@ -452,9 +452,7 @@ def test_a_misspelt_search_suggests_the_spelling_that_exists(client, district):
     assert page.find_all("li", data_suggestion="")
 
 
-def test_a_district_saved_elsewhere_is_seen_at_once_though_its_address_is_cached(
-    client, district
-):
+def test_a_district_saved_elsewhere_is_seen_at_once_though_its_address_is_cached(client, district):
     """The district and its languages are cached per address; saving the district or its
     directory settings forgets that, whichever process answers next."""
     assert client.get(url("home", district, "ar")).status_code == 200

@@ -77,6 +77,31 @@ def test_cached_responses_follow_a_new_offer(settings):
     assert client.get(api).json()["count"] == 2
 
 
+def test_a_cached_offer_page_follows_its_text_and_status(settings):
+    from directory.models import OfferTranslation, Status
+
+    settings.LOTSE_DIRECTORY_RESPONSE_CACHE = True
+    district = DistrictFactory()
+    offer = OfferFactory(district=district, title="Sprachcafé am Markt")
+    page = reverse(
+        "public:offer", kwargs={"district_slug": district.slug, "lang": "de", "pk": offer.pk}
+    )
+    client = Client()
+    assert "Sprachcafé am Markt" in client.get(page).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        assert "Sprachcafé am Markt" in client.get(page).content.decode()
+    assert len(captured) == 0
+
+    text = OfferTranslation.objects.get(offer=offer, language="de")
+    text.title = "Sprachcafé im Rathaus"
+    text.save()
+    assert "Sprachcafé im Rathaus" in client.get(page).content.decode()
+
+    offer.status = Status.DRAFT
+    offer.save()
+    assert client.get(page).status_code == 404
+
+
 class _CountingCache:
     """The shared cache, counting reads of one key."""
 
