@@ -641,6 +641,28 @@ class Builder:
         }
 
 
+def offer_items(builder: Builder, ids: list[int]) -> list[dict[str, Any]]:
+    """The API items of the published offers `ids`, in that order (ids no longer published
+    are left out). Each item is kept per district change stamp, language, day and host: a new
+    search or page over offers already served builds only those not seen yet."""
+    district, language = builder.district, builder.language
+    today = timezone.localdate().isoformat()
+    keys = {
+        pk: search.district_cache_key(district, "api-offer", language, today, builder.base, pk)
+        for pk in ids
+    }
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        fresh = {
+            keys[offer.pk]: builder.offer(offer)
+            for offer in offer_queryset(district, language).filter(pk__in=missing)
+        }
+        cache.set_many(fresh, search.CACHE_TIMEOUT)
+        found.update(fresh)
+    return [found[keys[pk]] for pk in ids if keys[pk] in found]
+
+
 # --- Offer filters and search -------------------------------------------------------------------
 
 
@@ -810,19 +832,16 @@ class OfferListView(ApiView):
             query = (params.get("q") or "").strip()
             if query:
                 ids, total = search_offer_ids(district, language, params, size, offset)
-                by_id = {o.pk: o for o in offer_queryset(district, language).filter(pk__in=ids)}
-                offers = [by_id[pk] for pk in ids if pk in by_id]
             else:
                 queryset = filter_offers(offer_queryset(district, language), params)
                 total = queryset.count()
-                order = ("-updated_at", "pk")
                 # The page's ids first (the district's offers alone), then the rows with their
-                # joins: joining organisation and place for every offer of a large district
-                # only to keep twenty made the planner hash whole tables.
-                page = queryset.order_by(*order).values("pk")[offset : offset + size]
-                offers = list(queryset.filter(pk__in=page).order_by(*order))
-            builder = Builder(request, district, language)
-            results = [builder.offer(offer) for offer in offers]
+                # joins, only for the items not cached: joining organisation and place for
+                # every offer of a large district only to keep twenty made the planner hash
+                # whole tables.
+                window = queryset.order_by("-updated_at", "pk")[offset : offset + size]
+                ids = list(window.values_list("pk", flat=True))
+            results = offer_items(Builder(request, district, language), ids)
             return page_envelope(request, total, offset, size, results)
 
         # The rendered page is kept per change stamp (setting LOTSE_DIRECTORY_RESPONSE_CACHE).
@@ -846,10 +865,10 @@ class OfferDetailView(ApiView):
         language = requested_language(request)
 
         def build() -> Response:
-            offer = offer_queryset(district, language).filter(pk=pk).first()
-            if offer is None:
+            found = offer_items(Builder(request, district, language), [pk])
+            if not found:
                 raise NotFound(_("Dieses Angebot gibt es nicht."))
-            return Response(Builder(request, district, language).offer(offer))
+            return Response(found[0])
 
         return conditional(request, district, offer_sources, build, language)
 

@@ -2,14 +2,13 @@
 
 Every function costs a fixed number of queries however many offers a district has: lists come
 with their translation rows prefetched (only the page language and the German original), and
-facet counts are computed from rows already loaded.
+the search's facet counts come from the district's facet index (`directory.search`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -302,31 +301,6 @@ def filter_query(query: str, filters: Filters, **changes: Any) -> str:
     return qd.urlencode()
 
 
-def matches(offer: Offer, filters: Filters) -> bool:
-    if filters.topic and filters.topic not in (offer.topics or []):
-        return False
-    if filters.language and filters.language not in (offer.languages or []):
-        return False
-    if filters.target_group and filters.target_group not in (offer.target_groups or []):
-        return False
-    if filters.municipality and (
-        offer.place is None or offer.place.municipality_id != filters.municipality
-    ):
-        return False
-    if filters.free and not offer.free_of_charge:
-        return False
-    if filters.barrier_free and not offer.barrier_free:
-        return False
-    return not (filters.format and offer.format != filters.format)
-
-
-def _text_matches(offer: Offer, terms: list[str]) -> bool:
-    haystack = " ".join(
-        f"{row.title} {row.summary} {row.description}".lower() for row in offer.translations.all()
-    )
-    return all(term in haystack for term in terms)
-
-
 @dataclass
 class Facets:
     topic: Counter[str] = field(default_factory=Counter)
@@ -336,20 +310,6 @@ class Facets:
     free: int = 0
     barrier_free: int = 0
     format: Counter[str] = field(default_factory=Counter)
-
-
-def count_facets(offers: Iterable[Offer]) -> Facets:
-    facets = Facets()
-    for offer in offers:
-        facets.topic.update(set(offer.topics or []))
-        facets.language.update(set(offer.languages or []))
-        facets.target_group.update(set(offer.target_groups or []))
-        if offer.place is not None and offer.place.municipality_id:
-            facets.municipality[offer.place.municipality_id] += 1
-        facets.free += bool(offer.free_of_charge)
-        facets.barrier_free += bool(offer.barrier_free)
-        facets.format[offer.format] += 1
-    return facets
 
 
 PAGE_SIZE = 20
@@ -366,38 +326,20 @@ class Suggestion:
 
 @dataclass
 class Results:
-    offers: list[Offer]  # the requested page, best first
+    ids: list[int]  # the requested page's offer ids, best first (`offers_in_order` loads them)
     facets: Facets
     total: int = 0
     suggestions: list[Suggestion] = field(default_factory=list)
 
 
-def local_search(
-    district: District, language: str, query: str, filters: Filters, page: int = 1
-) -> Results:
-    """Published offers whose texts contain every word of the query, filtered, newest first.
-    The stand-in for `directory.search` (used where that module is missing)."""
-    terms = [term for term in query.lower().split() if term]
-    found = [
-        offer
-        for offer in published_offers(district, language)
-        if matches(offer, filters) and (not terms or _text_matches(offer, terms))
-    ]
-    start = (page - 1) * PAGE_SIZE
-    return Results(
-        offers=found[start : start + PAGE_SIZE], facets=count_facets(found), total=len(found)
-    )
-
-
 def search(
     district: District, language: str, query: str, filters: Filters, page: int = 1
 ) -> Results:
-    """The directory search: `directory.search.search_offers` (ranked, typo-tolerant) where it
-    is installed, else `local_search`. Either way a fixed number of queries."""
-    try:
-        from . import search as engine  # noqa: PLC0415
-    except ImportError:
-        return local_search(district, language, query, filters, page)
+    """The directory search (`directory.search.search_offers`: ranked, typo-tolerant, one
+    query for the words): the page's offer ids, the facet counts and, when nothing is found,
+    what to try instead."""
+    from . import search as engine  # noqa: PLC0415 - it imports the models this module serves
+
     result = engine.search_offers(
         district=district,
         language=language,
@@ -406,11 +348,8 @@ def search(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
-    by_id = {
-        offer.pk: offer for offer in published_offers(district, language).filter(pk__in=result.ids)
-    }
     return Results(
-        offers=[by_id[pk] for pk in result.ids if pk in by_id],
+        ids=result.ids,
         facets=_engine_facets(result.facets),
         total=result.total,
         suggestions=[
@@ -422,6 +361,12 @@ def search(
             for hint in result.suggestions
         ],
     )
+
+
+def offers_in_order(district: District, language: str, ids: list[int]) -> list[Offer]:
+    """The published offers `ids` with their texts, in that order (one query and a prefetch)."""
+    by_id = {offer.pk: offer for offer in published_offers(district, language).filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _engine_facets(counts: dict[str, dict[Any, int]]) -> Facets:

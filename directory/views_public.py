@@ -14,9 +14,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -188,6 +190,32 @@ def _result_items(offers: list[Offer], district: District, lang: str) -> list[di
     ]
 
 
+CARD_TEMPLATE = "directory/public/_offer_card.html"
+
+
+def _cards(district: District, lang: str, ids: list[int]) -> list[str]:
+    """The result cards of the published offers `ids`, in that order. Each card is rendered
+    once per district change stamp, address, language and day: a search that nobody asked
+    before renders only the cards of offers not shown since the district last changed."""
+    today = timezone.localdate().isoformat()
+    keys = {
+        pk: engine.district_cache_key(district, "card", district.slug, lang, today, pk)
+        for pk in ids
+    }
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        offers = selectors.offers_in_order(district, lang, missing)
+        fresh = {
+            keys[item["offer"].pk]: render_to_string(CARD_TEMPLATE, {"item": item})
+            for item in _result_items(offers, district, lang)
+        }
+        cache.set_many(fresh, engine.CACHE_TIMEOUT)
+        found.update(fresh)
+    # Rendered by our own template, with autoescaping, from the rows above.
+    return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308
+
+
 def _cached(
     request: HttpRequest,
     district: District,
@@ -312,7 +340,7 @@ def _search(request: HttpRequest, district: District, lang: str, partial: bool) 
         "barrier_free_query": selectors.filter_query(
             query, filters, barrierefrei=not filters.barrier_free
         ),
-        "items": _result_items(results.offers, district, lang),
+        "cards": _cards(district, lang, results.ids),
         "active_filters": active,
         "clear_query": selectors.filter_query(query, selectors.Filters()),
         "base_query": base_query,
@@ -323,7 +351,7 @@ def _search(request: HttpRequest, district: District, lang: str, partial: bool) 
         "formats": [(v, Offer.Format(v).label) for v in selectors.FORMATS],
         "tiles": (
             _topic_tiles(district, lang, selectors.topic_counts(district))
-            if not results.offers
+            if not results.ids
             else []
         ),
         "total": results.total,

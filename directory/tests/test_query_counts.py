@@ -102,6 +102,52 @@ def test_a_cached_offer_page_follows_its_text_and_status(settings):
     assert client.get(page).status_code == 404
 
 
+def _offer_rows_read(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    # the texts of the offers, which only building a card or an item reads
+    return response, [q["sql"] for q in captured if 'FROM "directory_offertranslation"' in q["sql"]]
+
+
+@pytest.mark.parametrize("response_cache", [False, True])
+def test_a_new_search_reuses_the_cards_and_items_of_offers_already_shown(settings, response_cache):
+    """Result cards (search page) and items (API) are kept per offer: a search nobody asked
+    before loads no offer rows when its offers were shown since the last change, and an edit
+    of an offer shows in every search at once."""
+    from directory.models import OfferTranslation
+
+    settings.LOTSE_DIRECTORY_RESPONSE_CACHE = response_cache
+    district = DistrictFactory()
+    offers = [
+        OfferFactory(district=district, title=f"Deutschkurs {n}", topics=["language"])
+        for n in range(3)
+    ]
+    page = reverse("public:search", kwargs={"district_slug": district.slug, "lang": "de"})
+    api = reverse("api:offer_list", kwargs={"slug": district.slug})
+    client = Client()
+    for first, second in (
+        (f"{page}?q=Deutschkurs", f"{page}?thema=language"),
+        (f"{api}?q=Deutschkurs", f"{api}?topic=language"),
+    ):
+        _response, read = _offer_rows_read(client, first)
+        assert read, first  # the cards or items are built from the rows once
+        _response, read = _offer_rows_read(client, second)
+        assert not read, second
+
+    text = OfferTranslation.objects.get(offer=offers[0], language="de")
+    text.title = "Deutschkurs am Abend"
+    text.save()
+    response, _read = _offer_rows_read(client, f"{page}?q=Abend")
+    assert "Deutschkurs am Abend" in response.content.decode()
+    response, _read = _offer_rows_read(client, f"{page}?thema=language&kostenlos=")
+    assert "Deutschkurs am Abend" in response.content.decode()
+    titles = [
+        item["title"] for item in client.get(f"{api}?topic=language&page=1").json()["results"]
+    ]
+    assert "Deutschkurs am Abend" in titles
+
+
 class _CountingCache:
     """The shared cache, counting reads of one key."""
 
