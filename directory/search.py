@@ -570,6 +570,12 @@ def _facet_index(district: District) -> _FacetIndex:
     return index
 
 
+def topic_counts(district: District) -> dict[str, int]:
+    """Topic -> number of the district's published, still valid offers with it."""
+    masks = _facet_index(district).masks["topic"]
+    return {topic: mask.bit_count() for topic, mask in masks.items() if mask}
+
+
 def _load_facet_index(district: District, today: dt.date) -> _FacetIndex:
     rows = (
         Offer.objects.for_district(district)
