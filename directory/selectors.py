@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from dateutil.rrule import rrulestr
@@ -220,8 +221,23 @@ def public_place(district: District, pk: int, language: str) -> Place:
     return place
 
 
-def municipalities(district: District) -> list[Municipality]:
-    return list(Municipality.objects.for_district(district).only("pk", "name").order_by("name"))
+class MunicipalityChoice(NamedTuple):
+    pk: int
+    name: str
+
+
+def municipalities(district: District) -> list[MunicipalityChoice]:
+    """The district's municipalities by name, for the search filter: cached per district
+    change stamp (saving a municipality renews it, see `directory.signals`)."""
+    from . import search as engine  # noqa: PLC0415 - it imports the models this module serves
+
+    key = engine.district_cache_key(district, "municipalities")
+    found: list[MunicipalityChoice] | None = cache.get(key)
+    if found is None:
+        rows = Municipality.objects.for_district(district).order_by("name", "pk")
+        found = [MunicipalityChoice(pk, name) for pk, name in rows.values_list("pk", "name")]
+        cache.set(key, found, engine.CACHE_TIMEOUT)
+    return found
 
 
 # --- Filters and the local search ------------------------------------------------------------
@@ -294,11 +310,13 @@ def filter_query(query: str, filters: Filters, **changes: Any) -> str:
         "form": filters.format,
     }
     params.update(changes)
-    qd = QueryDict(mutable=True)
-    for key, value in params.items():
-        if value not in (None, "", False):
-            qd[key] = "1" if value is True else str(value)
-    return qd.urlencode()
+    return urlencode(
+        [
+            (key, "1" if value is True else str(value))
+            for key, value in params.items()
+            if value not in (None, "", False)
+        ]
+    )
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """Keep the search index current whoever writes an offer or a translation (services, admin,
 imports). Staff services may also call `directory.search.index_offer` themselves.
 
-Every save or delete of an offer, place or event or of one of their texts also renews the
-district's change stamp (`directory.search.bump_district`): the cached facet rows and API
-versions of the district are then computed afresh. A save of a district or of its directory
+Every save or delete of an offer, place or event, of one of their texts or of a municipality
+also renews the district's change stamp (`directory.search.bump_district`): the district's
+cached facet rows, API versions, pages, cards and items are then computed afresh. A save of a district or of its directory
 settings makes its public address resolve afresh (`selectors.public_directory`)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from districts.models import District
+from districts.models import District, Municipality
 
 from . import search, selectors
 from .models import (
@@ -117,3 +117,10 @@ def district_changed(sender: Any, instance: District, **kwargs: Any) -> None:
 def directory_settings_changed(sender: Any, instance: DirectorySettings, **kwargs: Any) -> None:
     slug = District.objects.filter(pk=instance.district_id).values_list("slug", flat=True).first()
     selectors.forget_public_district(slug or "")
+
+
+@receiver(post_save, sender=Municipality, dispatch_uid="directory_stamp_municipality_saved")
+@receiver(post_delete, sender=Municipality, dispatch_uid="directory_stamp_municipality_deleted")
+def municipality_changed(sender: Any, instance: Municipality, **kwargs: Any) -> None:
+    # Its name is a search filter and shows in cached pages.
+    search.bump_district(instance.district_id)

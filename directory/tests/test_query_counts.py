@@ -203,3 +203,24 @@ def test_a_stamp_renewed_by_another_worker_is_seen_by_the_next_request(settings,
     # Outside a request (tasks, commands) nothing is memoised either.
     cache.set(f"directory:stamp:{district.pk}", "renewed-again", None)
     assert search.district_stamp(district.pk) == "renewed-again"
+
+
+def test_a_renamed_municipality_shows_in_the_cached_search_filter(settings):
+    settings.LOTSE_DIRECTORY_RESPONSE_CACHE = True
+    district = DistrictFactory()
+    town = MunicipalityFactory(district=district, name="Altdorf")
+    OfferFactory(
+        district=district,
+        title="Sprachcafé",
+        place=PlaceFactory(district=district, municipality=town),
+    )
+    page = reverse("public:search", kwargs={"district_slug": district.slug, "lang": "de"})
+    client = Client()
+    assert "Altdorf" in client.get(page).content.decode()
+
+    town.name = "Neudorf"
+    town.save()
+
+    html = client.get(page).content.decode()
+    assert "Neudorf" in html
+    assert "Altdorf" not in html
