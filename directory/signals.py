@@ -3,8 +3,9 @@ imports). Staff services may also call `directory.search.index_offer` themselves
 
 Every save or delete of an offer, place or event, of one of their texts or of a municipality
 also renews the district's change stamp (`directory.search.bump_district`): the district's
-cached facet rows, API versions, pages, cards and items are then computed afresh. A save of a district or of its directory
-settings makes its public address resolve afresh (`selectors.public_directory`)."""
+cached facet rows, API versions, pages, cards and items are then computed afresh. A save of a
+district or of its directory settings makes its public address resolve afresh
+(`selectors.public_directory`)."""
 
 from __future__ import annotations
 
