@@ -643,24 +643,15 @@ class Builder:
 
 def offer_items(builder: Builder, ids: list[int]) -> list[dict[str, Any]]:
     """The API items of the published offers `ids`, in that order (ids no longer published
-    are left out). Each item is kept per district change stamp, language, day and host: a new
+    are left out). Each item is kept per offer (`search.per_offer`), language and host: a new
     search or page over offers already served builds only those not seen yet."""
     district, language = builder.district, builder.language
-    today = timezone.localdate().isoformat()
-    keys = {
-        pk: search.district_cache_key(district, "api-offer", language, today, builder.base, pk)
-        for pk in ids
-    }
-    found = cache.get_many(list(keys.values())) if keys else {}
-    missing = [pk for pk in ids if keys[pk] not in found]
-    if missing:
-        fresh = {
-            keys[offer.pk]: builder.offer(offer)
-            for offer in offer_queryset(district, language).filter(pk__in=missing)
-        }
-        cache.set_many(fresh, search.CACHE_TIMEOUT)
-        found.update(fresh)
-    return [found[keys[pk]] for pk in ids if keys[pk] in found]
+
+    def build(missing: list[int]) -> dict[int, Any]:
+        offers = offer_queryset(district, language).filter(pk__in=missing)
+        return {offer.pk: builder.offer(offer) for offer in offers}
+
+    return search.per_offer(district, "api-offer", ids, build, language, builder.base)
 
 
 # --- Offer filters and search -------------------------------------------------------------------

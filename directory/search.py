@@ -33,7 +33,7 @@ import re
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -543,6 +543,28 @@ def response_cache_key(district: District, kind: str, *parts: Any) -> str | None
         return None
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
     return district_cache_key(district, kind, timezone.localdate().isoformat(), digest[:40])
+
+
+def per_offer(
+    district: District,
+    kind: str,
+    ids: list[int],
+    build: Callable[[list[int]], dict[int, Any]],
+    *parts: Any,
+) -> list[Any]:
+    """Something derived from each offer of `ids` (a rendered card, an API item), in that
+    order: kept per district change stamp, day, `kind` and `parts`, read in one round trip.
+    `build(missing ids)` makes the others (offer id -> value); ids it leaves out (no longer
+    published) are left out of the answer too."""
+    today = timezone.localdate().isoformat()
+    keys = {pk: district_cache_key(district, kind, *parts, today, pk) for pk in ids}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk in ids if keys[pk] not in found]
+    if missing:
+        fresh = {keys[pk]: value for pk, value in build(missing).items()}
+        cache.set_many(fresh, CACHE_TIMEOUT)
+        found.update(fresh)
+    return [found[keys[pk]] for pk in ids if keys[pk] in found]
 
 
 # The facet indexes this process has read lately, by cache key (the key holds the district's

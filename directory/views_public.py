@@ -195,25 +195,19 @@ CARD_TEMPLATE = "directory/public/_offer_card.html"
 
 def _cards(district: District, lang: str, ids: list[int]) -> list[str]:
     """The result cards of the published offers `ids`, in that order. Each card is rendered
-    once per district change stamp, address, language and day: a search that nobody asked
+    once per offer (`search.per_offer`), address and language: a search that nobody asked
     before renders only the cards of offers not shown since the district last changed."""
-    today = timezone.localdate().isoformat()
-    keys = {
-        pk: engine.district_cache_key(district, "card", district.slug, lang, today, pk)
-        for pk in ids
-    }
-    found = cache.get_many(list(keys.values())) if keys else {}
-    missing = [pk for pk in ids if keys[pk] not in found]
-    if missing:
+
+    def build(missing: list[int]) -> dict[int, str]:
         offers = selectors.offers_in_order(district, lang, missing)
-        fresh = {
-            keys[item["offer"].pk]: render_to_string(CARD_TEMPLATE, {"item": item})
+        return {
+            item["offer"].pk: render_to_string(CARD_TEMPLATE, {"item": item})
             for item in _result_items(offers, district, lang)
         }
-        cache.set_many(fresh, engine.CACHE_TIMEOUT)
-        found.update(fresh)
+
+    cards = engine.per_offer(district, "card", ids, build, district.slug, lang)
     # Rendered by our own template, with autoescaping, from the rows above.
-    return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308
+    return [mark_safe(card) for card in cards]  # noqa: S308
 
 
 def _cached(
