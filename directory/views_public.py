@@ -35,18 +35,6 @@ from .qr import qr_svg
 
 View = Callable[..., HttpResponse]
 
-# One glyph per topic tile (decorative; the tile's name is the text).
-TOPIC_ICONS = {
-    Topic.LANGUAGE: "🗣",
-    Topic.WORK: "💼",
-    Topic.HOUSING: "🏠",
-    Topic.HEALTH: "⚕",
-    Topic.FAMILY: "👪",
-    Topic.RESIDENCE: "📄",
-    Topic.LEISURE: "☕",
-    Topic.COUNSELLING: "💬",
-}
-
 
 def enter_public_page(request: HttpRequest, district_slug: str, lang: str) -> District:
     """The district of a public page in one of its directory's languages (else 404), with the
@@ -134,7 +122,6 @@ def _topic_tiles(district: District, lang: str, counts: Any) -> list[dict[str, A
         {
             "value": topic.value,
             "label": topic.label,
-            "icon": TOPIC_ICONS[topic],
             "count": counts.get(topic.value, 0),
             "url": f"{search_url}?thema={topic.value}",
         }

@@ -35,6 +35,17 @@ for (const file of ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerClus
 mkdirSync(join(out, "cytoscape"), { recursive: true });
 cpSync(join(nm, "cytoscape", "dist", "cytoscape.min.js"), join(out, "cytoscape", "cytoscape.min.js"));
 
+// The topic tiles' icons: Material Symbols (outlined, weight 400; Apache-2.0), the icon family
+// KERN itself uses. Only the ones the tiles name are copied; public.css masks them.
+const symbols = join(nm, "@material-symbols", "svg-400", "outlined");
+mkdirSync(join(out, "material-symbols"), { recursive: true });
+for (const name of [
+  "translate", "work", "home", "medical_services", "family_restroom", "badge", "diversity_3", "forum",
+]) {
+  cpSync(join(symbols, `${name}.svg`), join(out, "material-symbols", `${name}.svg`));
+}
+cpSync(join(nm, "@material-symbols", "svg-400", "LICENSE"), join(out, "material-symbols", "LICENSE"));
+
 // Fonts for the PDFs (WeasyPrint): Noto Sans for Latin, Turkish and Cyrillic, Noto Sans Arabic
 // for Arabic, Farsi and Dari. The @font-face rules of fontsource are kept for the wanted subsets
 // only, pointing at the woff2 files next to fonts.css.
