@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.audit import audit
 from core.models import AuditEvent
 from districts.tests.factories import MunicipalityFactory, OrganisationFactory
 from network.models import Audience, Contact, Profile
@@ -114,6 +115,16 @@ def test_history_shows_who_changed_which_fields_but_not_to_volunteers(client, ne
     assert network.coordinator.name in html
     assert "Öffnungszeiten" in html
     assert "Änderungsverlauf" not in page(client, network.volunteer, network.office)
+
+
+def test_history_entries_made_by_the_system_show_system(client, network):
+    # The demo and imports write history without a person; the page showed a 500 for them.
+    profile = profile_get_or_create(actor=network.coordinator, organisation=network.office)
+    audit(actor=None, action="profile.update", obj=profile, district=network.district, changes={})
+    client.force_login(network.staff)
+    response = client.get(reverse("network:organisation", args=[network.office.pk]))
+    assert response.status_code == 200
+    assert "System" in response.content.decode()
 
 
 def test_the_steckbrief_creates_the_profile_once(client, network):
