@@ -94,3 +94,12 @@ def test_a_licence_change_is_a_new_version():
     assert Client().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     DirectorySettings.objects.create(district=district, data_licence="CC0 1.0")
     assert Client().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_the_attribution_names_the_address_the_installation_is_served_at(settings):
+    settings.SITE_URL = "http://192.168.1.20:8080"
+    district = DistrictFactory()
+    OfferFactory(district=district)
+    response = Client().get(reverse("api:export_json", kwargs={"slug": district.slug}))
+    assert f"http://192.168.1.20:8080/{district.slug}/" in response.json()["attribution"]
+    assert "127.0.0.1" not in response.json()["attribution"]

@@ -143,6 +143,7 @@ def production_env(tmp_path):
         LOTSE_ENV="production",
         LOTSE_SECRET_KEY=secrets.token_urlsafe(64),
         LOTSE_ALLOWED_HOSTS="lotse.example.org",
+        LOTSE_SITE_URL="https://lotse.example.org",
         LOTSE_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="lotse.settings",
     )
