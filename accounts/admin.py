@@ -1,4 +1,5 @@
-"""The operator's view of people: find them, block or unblock them, see their sessions."""
+"""The operator's view of people: find them, block or unblock them, see their sessions, lift a
+lockout after wrong second-factor codes."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import User, UserSession
+from core.admin import SafeChoiceFieldsMixin
+from core.forms import model_formfield
+
+from .models import CodeAttempt, User, UserSession
 from .services import user_deactivate, user_reactivate
 
 
@@ -48,10 +52,11 @@ class UserChangeForm(BaseUserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        formfield_callback = model_formfield
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SafeChoiceFieldsMixin, DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     ordering = ["name", "email"]
@@ -112,3 +117,19 @@ class UserAdmin(DjangoUserAdmin):
     @staticmethod
     def _error_text(error: Exception) -> str:
         return "; ".join(getattr(error, "messages", [])) or str(_("Nicht erlaubt."))
+
+
+@admin.register(CodeAttempt)
+class CodeAttemptAdmin(admin.ModelAdmin):
+    """Wrong second-factor codes per person (accounts.lockout). Deleting an entry lifts the
+    lockout at once; `axes_reset_username` does the same."""
+
+    list_display = ["user", "user__email", "failures", "last_failure_at"]
+    search_fields = ["user__email", "user__name"]
+    readonly_fields = ["user", "failures", "last_failure_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -87,3 +87,22 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CodeAttempt(models.Model):
+    """The wrong second-factor codes (authenticator app or recovery code) one person entered
+    since the last right one — what axes' AccessAttempt is for passwords. Counted per person,
+    not per network: whoever reaches the code step already knows the password."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="code_attempt", verbose_name=_("Person")
+    )
+    failures = models.PositiveIntegerField(_("Falsche Codes"), default=0)
+    last_failure_at = models.DateTimeField(_("Letzter falscher Code"))
+
+    class Meta:
+        verbose_name = _("Fehlversuch mit Codes")
+        verbose_name_plural = _("Fehlversuche mit Codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.failures})"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -162,6 +163,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    # Tests use a file too, not Django's in-memory default. That one is opened in shared-cache
+    # mode: each connection (the test's and every live-server request thread's, since
+    # pytest-django starts the live server before the test database and so shares no
+    # connection) takes table locks, and a conflict fails at once with "database table is
+    # locked" (SQLITE_LOCKED), which the busy timeout does not wait out. On a file in WAL mode
+    # readers never block and writers wait their turn. One file per process in the temporary
+    # folder, so concurrent runs and xdist workers (which append `_gw0`…) never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"lotse-test-{os.getpid()}.sqlite3")
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Full-text and trigram search (directory.search); SQLite uses FTS5 instead.
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -227,10 +238,16 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lotse] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # django-axes is the one limiter for failed sign-ins; allauth's own counter would fight it.
+# This also switches off allauth's limit on second-factor codes; accounts.lockout counts those.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # Security notices (password, e-mail address, second factor changed) go to the person.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_ADAPTER = "accounts.adapters.MfaAdapter"
+# With allauth's `login_failed` limit off, these forms limit wrong codes (accounts.lockout).
+MFA_FORMS = {
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Lotse"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
@@ -253,9 +270,20 @@ if env("LOTSE_OIDC_SERVER_URL"):
         ],
     }
 
+# The strict rule: one address from one network (axes' own). The same limit and waiting time
+# apply to wrong second-factor codes, counted per person.
 AXES_FAILURE_LIMIT = int(env("LOTSE_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(env("LOTSE_LOCKOUT_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Against password spraying (accounts.lockout.LockoutHandler): one network across addresses,
+# and one address across networks with a short lockout, since anyone can trip it for anyone.
+LOCKOUT_NETWORK_FAILURE_LIMIT = int(env("LOTSE_LOCKOUT_NETWORK_FAILURES", "25"))
+LOCKOUT_ACCOUNT_FAILURE_LIMIT = int(env("LOTSE_LOCKOUT_ACCOUNT_FAILURES", "10"))
+LOCKOUT_ACCOUNT_COOLOFF_MINUTES = float(env("LOTSE_LOCKOUT_ACCOUNT_MINUTES", "5"))
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Attempts during a lockout are refused unchecked and not counted, so they cannot prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "login"
 # allauth authenticates with `email=`; this reads either and lower-cases it (see accounts.lockout).
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_axes"
