@@ -7,11 +7,12 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PYTEST_WORKERS ?= 2
 
 .PHONY: help run test deps python-deps node-deps assets messages migrate seed lint typecheck system-deps \
-        pytest browser-deps bench-deps makemessages clean
+        pytest browser-deps bench-deps makemessages clean fuzz
 
 help:
 	@echo "make run   – install, prepare a demo database and serve on http://127.0.0.1:8000"
 	@echo "make test  – install what tests need, run lint, type checks and all tests"
+	@echo "make fuzz  – the property-based tests with many fresh random examples"
 
 # uv installs the locked Python packages; it is put into its own small venv when missing.
 .tools/bin/uv:
@@ -70,6 +71,7 @@ bench-deps: python-deps
 
 lint: python-deps
 	$(PY) -m ruff check .
+	.venv/bin/lint-imports --no-cache --no-logo
 	$(PY) -m ruff format --check .
 	$(PY) -m djlint --lint --quiet $$(find . -name '*.html' -path '*/templates/*' -not -path './node_modules/*' -not -path './.venv/*' -not -path './.tools/*')
 
@@ -82,6 +84,13 @@ pytest: python-deps
 test: system-deps deps assets messages browser-deps lint typecheck
 	LOTSE_ENV=test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory pytest
+
+# `make test` gives the property-based tests a fixed few examples (the "ci" profile in
+# conftest.py); this looks further with fresh random ones. What it finds becomes an @example.
+FUZZ_EXAMPLES ?= 500
+fuzz: python-deps
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n $(PYTEST_WORKERS) \
+	  $(PYTEST_ARGS) $$(grep -rl hypothesis --include='test_*.py' */tests)
 
 makemessages: python-deps
 	$(MANAGE) makemessages -l en -l ar -l uk -l fa -l fa_AF -l tr -l ru --no-obsolete \

@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from accounts.tests.factories import UserFactory
 from districts.models import Role
 from districts.tests.factories import DistrictFactory, MembershipFactory, OrganisationFactory
+
+# `make test` draws the same examples on every run, so that CI passes or fails by the code, not
+# by luck; `make fuzz` (HYPOTHESIS_PROFILE=fuzz) looks further with fresh random examples and
+# prints how to replay what it finds: add that as an @example. Tests whose @settings name their
+# own max_examples keep it in both.
+HEALTH_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+hypothesis_settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=25,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=HEALTH_CHECKS,
+)
+hypothesis_settings.register_profile(
+    "fuzz",
+    derandomize=False,
+    database=None,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "500")),
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=HEALTH_CHECKS,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def enrol_totp(user: Any) -> str:

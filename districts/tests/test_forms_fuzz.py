@@ -3,14 +3,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from districts.models import Invitation, Membership, Municipality, Organisation
 from districts.tests.factories import InvitationFactory
 
 FUZZ = settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -29,6 +28,15 @@ def coordinator_client(client, network):
 @FUZZ
 @given(
     name=text, short_name=text, kind=text, municipality=text, email=text, phone=text, website=text
+)
+@example(
+    name="Verein",
+    short_name="",
+    kind="association",
+    municipality=str(2**63),
+    email="",
+    phone="",
+    website="",
 )
 def test_organisation_form(
     coordinator_client, network, name, short_name, kind, municipality, email, phone, website
@@ -74,6 +82,14 @@ def test_municipality_form(coordinator_client, network, name, kind, official_key
     role=choice_or_text,
     is_org_admin=checkbox,
     can_casework=checkbox,
+)
+@example(
+    email="neu@example.org",
+    name="Neu",
+    organisation=str(2**63),
+    role="staff",
+    is_org_admin="",
+    can_casework="",
 )
 def test_invitation_form(
     client, network, email, name, organisation, role, is_org_admin, can_casework

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from exchange.models import Audience, Reply, Thread
@@ -13,7 +13,6 @@ from exchange.tests.factories_discussions import ThreadFactory
 from exchange.tests.test_discussions_services import sent_fixture  # noqa: F401
 
 FUZZ = settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -47,6 +46,16 @@ def staff_client(client, network):
     include_volunteers=text,
     mentioned_organisations=numbers,
     mentioned_people=numbers,
+)
+@example(  # SQLite once raised OverflowError on this id (issue 10)
+    title="Frage",
+    body="<p>Text</p>",
+    topic=str(2**63),
+    audience="organisations",
+    organisations=[str(2**63)],
+    include_volunteers="",
+    mentioned_organisations=[str(2**63)],
+    mentioned_people=[str(2**63)],
 )
 def test_thread_form(
     staff_client,
@@ -87,6 +96,9 @@ def test_thread_form(
 
 @FUZZ
 @given(body=html, mentioned_organisations=numbers, mentioned_people=numbers, htmx=st.booleans())
+@example(
+    body="<p>x</p>", mentioned_organisations=[str(2**63)], mentioned_people=[str(2**63)], htmx=False
+)
 def test_reply_form(
     staff_client, network, sent, body, mentioned_organisations, mentioned_people, htmx
 ):
@@ -112,6 +124,7 @@ def test_reply_form(
 
 @FUZZ
 @given(q=text, topic=number_or_text, status=text, page=text)
+@example(q="", topic=str(2**63), status="", page=str(2**63))
 def test_list_filters(staff_client, q, topic, status, page):
     response = staff_client.get(
         reverse("exchange:thread_list"), {"q": q, "topic": topic, "status": status, "seite": page}
@@ -121,6 +134,7 @@ def test_list_filters(staff_client, q, topic, status, page):
 
 @FUZZ
 @given(reply=number_or_text, subscribed=text)
+@example(reply=str(2**63), subscribed="")
 def test_solution_and_subscription_input(staff_client, network, sent, reply, subscribed):
     thread = Thread.objects.first() or ThreadFactory(
         author_organisation=network.other_org, author=network.staff

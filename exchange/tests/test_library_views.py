@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
@@ -176,7 +176,7 @@ class FormFuzz(HypothesisTestCase):
             folder=cls.folder, author=cls.net.staff, organisation=cls.net.other_org
         )
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         title=st.text(max_size=300),
         description=st.text(max_size=300),
@@ -185,6 +185,15 @@ class FormFuzz(HypothesisTestCase):
         organisations=st.lists(st.text(max_size=12), max_size=3),
         content=st.binary(max_size=300),
         name=st.text(max_size=40),
+    )
+    @example(
+        title="Leitfaden",
+        description="",
+        folder=str(2**63),
+        audience="organisations",
+        organisations=[str(2**63)],
+        content=b"x",
+        name="f.txt",
     )
     def test_upload_and_edit_forms(
         self, title, description, folder, audience, organisations, content, name
@@ -220,13 +229,14 @@ class FolderFormFuzz(HypothesisTestCase):
         cls.net = build_network()
         cls.folder = FolderFactory(district=cls.net.district, name="Oben")
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         name=st.text(max_size=200),
         description=st.text(max_size=100),
         parent=st.one_of(st.text(max_size=8), st.integers(-(2**40), 2**40).map(str)),
         position=st.one_of(st.text(max_size=6), st.integers(-(2**40), 2**40).map(str)),
     )
+    @example(name="Neu", description="", parent=str(2**63), position=str(2**63))
     def test_folder_forms(self, name, description, parent, position):
         self.client.force_login(self.net.coordinator)
         data = {"name": name, "description": description, "parent": parent, "position": position}

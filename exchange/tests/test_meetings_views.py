@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from districts.models import Role
@@ -279,6 +279,20 @@ moment = st.one_of(
     audience=st.one_of(st.sampled_from(Audience.values), text),
     organisations=st.lists(st.one_of(st.integers(-5, 10**6).map(str), text), max_size=3),
 )
+@example(
+    title="Netzwerktreffen",
+    description="",
+    kind="network",
+    phase="",
+    starts_at="2030-01-01T10:00",
+    ends_at="2030-01-01T12:00",
+    registration_until="",
+    place="",
+    online_url="",
+    capacity="",
+    audience="organisations",
+    organisations=[str(2**63)],
+)
 def test_meeting_form_never_fails(network: Any, **fields: Any) -> None:
     client = signed_in(network.coordinator)
     before = Meeting.objects.count()
@@ -311,6 +325,7 @@ def test_volunteer_sees_meetings_opened_to_volunteers_only(network: Any) -> None
     owner_organisation=st.one_of(st.integers(-5, 10**9).map(str), text),
     due_on=st.one_of(st.dates().map(lambda d: d.isoformat()), text),
 )
+@example(title="Protokoll", owner=str(2**63), owner_organisation=str(2**63), due_on="2030-01-01")
 def test_task_form_never_fails(network: Any, **fields: Any) -> None:
     meeting = make_meeting(author_organisation=network.office)
     response = signed_in(network.coordinator).post(

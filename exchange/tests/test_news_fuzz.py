@@ -9,14 +9,13 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from exchange.models import NewsComment, NewsImage, NewsPost
 from exchange.tests.factories_news import NewsPostFactory
 
 FUZZ = settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -55,6 +54,14 @@ def coordinator_client(client, network):
 
 @FUZZ
 @given(title=text, body=html, audience=choice, organisations=pks, important=text, pinned=text)
+@example(
+    title="Neu",
+    body="<p>x</p>",
+    audience="organisations",
+    organisations=[str(2**63)],
+    important="",
+    pinned="",
+)
 def test_post_form(
     coordinator_client, network, title, body, audience, organisations, important, pinned
 ):

@@ -12,7 +12,6 @@ from network.io.readers import ReaderError, read_table
 from network.models import ImportJob
 
 FUZZ = settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from network.models import OutreachEntry
 from network.tests.factories import OutreachEntryFactory
 
 FUZZ = settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -37,6 +36,16 @@ def staff_client(client, network):
     next_step=text,
     next_step_due=date_text,
     owner=number_or_text,
+)
+@example(
+    organisation=str(2**63),
+    date="",
+    channel="",
+    topic="",
+    outcome="",
+    next_step="",
+    next_step_due="",
+    owner=str(2**63),
 )
 def test_outreach_form(
     staff_client,
@@ -78,6 +87,7 @@ def test_outreach_form(
 
 @FUZZ
 @given(months=text, mine=text, organisation=number_or_text, page=text)
+@example(months="", mine="", organisation=str(2**63), page="")
 def test_list_parameters(staff_client, network, months, mine, organisation, page):
     OutreachEntryFactory(organisation=network.other_org)
     for name, params in [

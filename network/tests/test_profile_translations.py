@@ -316,9 +316,7 @@ def test_unknown_languages_and_missing_translations_are_404(network, profile):
 
 # --- Random input ---------------------------------------------------------------------------
 
-FUZZ = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 field_values = st.one_of(
     st.text(max_size=80),
     st.text(min_size=4990, max_size=5020, alphabet="ab "),

@@ -4,7 +4,7 @@ the input is refused."""
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from network.models import Contact, Profile, Relation
@@ -12,9 +12,7 @@ from network.services.profiles import profile_get_or_create
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 text = st.text(max_size=60)
 values = st.one_of(
     text,
@@ -46,6 +44,7 @@ def profile_state(organisation):
 
 @FUZZ
 @given(data=form_data(PROFILE_KEYS))
+@example(data={"topics": [str(2**63)], "target_groups": [str(2**63)]})
 def test_profile_form_fuzz(client, network, data):
     profile_get_or_create(actor=network.coordinator, organisation=network.office)
     before = profile_state(network.office)
@@ -62,6 +61,7 @@ def test_profile_form_fuzz(client, network, data):
         ["name", "function", "email", "phone", "languages", "topics", "user", "is_public"]
     )
 )
+@example(data={"name": "Ana", "topics": [str(2**63)], "user": str(2**63)})
 def test_contact_form_fuzz(client, network, data):
     count = Contact.objects.count()
     client.force_login(network.org_admin)
@@ -73,6 +73,7 @@ def test_contact_form_fuzz(client, network, data):
 
 @FUZZ
 @given(data=form_data(["kind", "direction", "other", "since", "note"]), pick=st.booleans())
+@example(data={"kind": "funding", "other": str(2**63)}, pick=False)
 def test_relation_form_fuzz(client, network, data, pick):
     if pick:
         data = {**data, "other": str(network.office.pk)}

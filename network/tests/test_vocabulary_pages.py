@@ -24,7 +24,6 @@ from network.vocabulary import DEFAULT_TARGET_GROUPS, DEFAULT_TOPICS
 
 LIST = reverse("network:vocabulary")
 FUZZ = settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -12,7 +12,6 @@ from notifications.models import NotificationPreference
 from notifications.services import PREFERENCE_FIELDS
 
 FUZZ = settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
