@@ -7,7 +7,21 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from .forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from .models import AccessRecord, AuditEvent
+
+
+class SafeChoiceFieldsMixin:
+    """For ModelAdmins that edit rows: relations get the choice fields that refuse ids out of the
+    database's range (the admin builds its fields itself, past `core.forms.ModelForm`)."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("form_class", SafeModelChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Model, Prefetch, Q, QuerySet, Subquery, Value
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -226,6 +226,20 @@ JSON_TYPE = "application/json"
 def json_response(data: Any) -> HttpResponse:
     """A body rendered here (as DRF's JSONRenderer renders it), so that it can be cached."""
     return HttpResponse(JSONRenderer().render(data), content_type=JSON_TYPE)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The answer to an address under /api/ that no route matches (an id that is no number,
+    say): JSON like the API's own 404s, not the site's HTML page. See `lotse.urls`."""
+    body = JSONRenderer().render({"detail": NotFound.default_detail})
+    return HttpResponse(body, content_type=JSON_TYPE, status=404)
+
+
+def storable_id(model: type[Model], pk: int) -> bool:
+    """Whether the model's id column can hold `pk`. A larger id names nothing, but SQLite
+    raises OverflowError on it in `pk__in` instead of finding nothing."""
+    low, high = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
+    return (low is None or low <= pk) and (high is None or pk <= high)
 
 
 # --- Query parameters ------------------------------------------------------------------------
@@ -856,7 +870,8 @@ class OfferDetailView(ApiView):
         language = requested_language(request)
 
         def build() -> Response:
-            found = offer_items(Builder(request, district, language), [pk])
+            builder = Builder(request, district, language)
+            found = offer_items(builder, [pk]) if storable_id(Offer, pk) else []
             if not found:
                 raise NotFound(_("Dieses Angebot gibt es nicht."))
             return Response(found[0])
@@ -1035,10 +1050,15 @@ class OfferCalendarView(FileFeedView):
 class ExportJsonView(FileFeedView):
     @extend_schema(
         summary="Open-data export of the published directory (all languages), JSON",
-        responses={(200, "application/json"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            400: BAD_REQUEST,
+            404: NOT_FOUND,
+        },
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
         district = public_district(slug)
+        requested_language(request)  # all languages are in it; a wrong `lang` is still refused
         # The licence is part of the export: a change of it is a new version.
         licence = export.licence_of(district)
         return conditional(
@@ -1053,10 +1073,11 @@ class ExportJsonView(FileFeedView):
 class ExportCsvView(FileFeedView):
     @extend_schema(
         summary="Open-data export: one row per offer and language, CSV",
-        responses={(200, "text/csv"): OpenApiTypes.STR, 404: NOT_FOUND},
+        responses={(200, "text/csv"): OpenApiTypes.STR, 400: BAD_REQUEST, 404: NOT_FOUND},
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
         district = public_district(slug)
+        requested_language(request)  # all languages are in it; a wrong `lang` is still refused
         # The licence is part of the export: a change of it is a new version.
         licence = export.licence_of(district)
         return conditional(

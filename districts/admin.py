@@ -14,12 +14,13 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import SafeChoiceFieldsMixin
 from core.audit import audit
 
 from .models import District, Invitation, Kreis, Membership, Municipality, Organisation
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(SafeChoiceFieldsMixin, admin.ModelAdmin):
     """Writes an audit record for each save and delete done by the operator."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

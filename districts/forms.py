@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelForm, SafeModelChoiceField
 from ui.forms import KernWidgetsMixin
 
 from .models import Invitation, Membership, Municipality, Organisation, Role
@@ -36,7 +37,7 @@ def _restricted(form: forms.BaseForm) -> None:
             attrs["aria-describedby"] = f"{bound.auto_id}_error"
 
 
-class OrganisationForm(KernWidgetsMixin, forms.ModelForm):
+class OrganisationForm(KernWidgetsMixin, ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -68,13 +69,13 @@ class OrganisationForm(KernWidgetsMixin, forms.ModelForm):
         _restricted(self)
 
 
-class MunicipalityForm(KernWidgetsMixin, forms.ModelForm):
+class MunicipalityForm(KernWidgetsMixin, ModelForm):
     class Meta:
         model = Municipality
         fields = ["name", "kind", "official_key", "postcodes"]
 
 
-class MembershipForm(KernWidgetsMixin, forms.ModelForm):
+class MembershipForm(KernWidgetsMixin, ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "is_org_admin", "can_casework"]
@@ -85,7 +86,7 @@ class MembershipForm(KernWidgetsMixin, forms.ModelForm):
         _restricted(self)
 
 
-class InvitationForm(KernWidgetsMixin, forms.ModelForm):
+class InvitationForm(KernWidgetsMixin, ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "name", "organisation", "role", "is_org_admin", "can_casework"]
@@ -130,7 +131,7 @@ class OrganisationFilterForm(KernWidgetsMixin, forms.Form):
 
 
 class MemberFilterForm(KernWidgetsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Organisation"),
         required=False,
         queryset=Organisation.objects.none(),

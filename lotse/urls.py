@@ -3,7 +3,11 @@ import re
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, re_path, reverse
+
+from directory import api
+from ui import views as ui_views
 
 admin.site.site_header = "Lotse – Betrieb"
 admin.site.site_title = "Lotse – Betrieb"
@@ -31,7 +35,15 @@ urlpatterns = [
     ),
 ]
 
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The API answers in JSON also where none of its routes matches (an id that is no number)."""
+    if request.path.startswith(reverse("api:docs")):
+        return api.not_found(request, exception)
+    return ui_views.page_not_found(request, exception)
+
+
 handler400 = "ui.views.bad_request"
 handler403 = "ui.views.permission_denied"
-handler404 = "ui.views.page_not_found"
+handler404 = page_not_found
 handler500 = "ui.views.server_error"

@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import SafeChoiceFieldsMixin
+
 from .delivery import deliveries_retry_now
 from .models import EmailDelivery, NotificationPreference
 
@@ -76,7 +78,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(SafeChoiceFieldsMixin, admin.ModelAdmin):
     list_display = ["user", "daily_digest", "immediate_important", "language", "updated_at"]
     list_filter = ["daily_digest", "immediate_important", "language"]
     search_fields = ["user__email", "user__name"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import ModelForm
 from ui.forms import KernWidgetsMixin
 
 from .models import NotificationPreference
@@ -12,7 +13,7 @@ from .services import PREFERENCE_FIELDS
 DELIVERY_FIELDS = ["daily_digest", "immediate_important"]
 
 
-class PreferenceForm(KernWidgetsMixin, forms.ModelForm):
+class PreferenceForm(KernWidgetsMixin, ModelForm):
     class Meta:
         model = NotificationPreference
         fields = PREFERENCE_FIELDS

@@ -371,3 +371,36 @@ def test_anonymous_clients_are_throttled_through_the_cache(monkeypatch):
     url = reverse("api:district_list")
     assert [get(url).status_code for _ in range(3)] == [200, 200, 429]
     cache.clear()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "offers/abc/",
+        "offers/-1/",
+        "offers/1e3/",
+        "offers/abc/events.ics",
+        "places/abc/",
+        "events/abc/",
+        f"offers/{2**63}/",
+        f"places/{2**64}/",
+        f"events/{'9' * 40}/",
+        f"offers/{2**63}/events.ics",
+        "gibt-es-nicht/",
+    ],
+)
+def test_ids_that_are_no_id_are_json_404(path):
+    """Also where no route matches (an id that is no number): JSON, not the site's HTML page."""
+    district = DistrictFactory()
+    response = get(f"/api/v1/districts/{district.slug}/{path}")
+    assert response.status_code == 404, path
+    assert response["Content-Type"] == "application/json", path
+    assert response.json()["detail"]
+
+
+def test_unknown_api_address_is_json_404_but_a_missing_slash_still_redirects():
+    assert get("/api/v1/gibt-es-nicht/").json()["detail"]
+    district = DistrictFactory()
+    response = get(f"/api/v1/districts/{district.slug}/offers")
+    assert response.status_code == 301
+    assert get("/gibt-es-nicht/")["Content-Type"].startswith("text/html")

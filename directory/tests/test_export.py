@@ -103,3 +103,14 @@ def test_the_attribution_names_the_address_the_installation_is_served_at(setting
     response = Client().get(reverse("api:export_json", kwargs={"slug": district.slug}))
     assert f"http://192.168.1.20:8080/{district.slug}/" in response.json()["attribution"]
     assert "127.0.0.1" not in response.json()["attribution"]
+
+
+@pytest.mark.parametrize("name", ["api:export_json", "api:export_csv"])
+def test_export_refuses_an_unknown_language_like_the_other_endpoints(name):
+    district = DistrictFactory()
+    url = reverse(name, kwargs={"slug": district.slug})
+    response = Client().get(url + "?lang=xx")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "lang" in response.json()
+    assert Client().get(url + "?lang=uk").status_code == 200

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SafeModelMultipleChoiceField
 from districts.models import District, Organisation
 
 from ..models.audience import Audience
@@ -22,7 +23,7 @@ class AudienceFields(forms.Form):
         initial=Audience.NETWORK,
         widget=forms.RadioSelect,
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = SafeModelMultipleChoiceField(
         label=_("Ausgewählte Organisationen"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from districts.models import District, Organisation
-from network.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from network.models import Topic
 from ui.forms import KernWidgetsMixin
 

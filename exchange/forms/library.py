@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from core.uploads import KIND_LABELS
 from districts.models import District, Organisation
-from network.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from network.models import Topic
 from ui.forms import KernWidgetsMixin
 

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SafeModelChoiceField
 from districts.models import District, Organisation
 from ui.forms import KernWidgetsMixin
 
@@ -55,7 +56,7 @@ def _revalidate(form: forms.BaseForm) -> None:
 
 
 class MeetingForm(AudienceFields, KernWidgetsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Veranstaltende Organisation"), queryset=Organisation.objects.none()
     )
     kind = forms.ChoiceField(label=_("Art"), choices=MeetingKind.choices)
@@ -202,12 +203,12 @@ class MinutesForm(KernWidgetsMixin, forms.Form):
 
 class TaskForm(KernWidgetsMixin, forms.Form):
     title = forms.CharField(label=_("Aufgabe"), max_length=300)
-    owner = forms.ModelChoiceField(
+    owner = SafeModelChoiceField(
         label=_("Verantwortliche Person"),
         queryset=get_user_model().objects.none(),
         required=False,
     )
-    owner_organisation = forms.ModelChoiceField(
+    owner_organisation = SafeModelChoiceField(
         label=_("Verantwortliche Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -253,7 +254,7 @@ class RegisterPersonForm(KernWidgetsMixin, forms.Form):
     """An organiser registers someone else: the choice is everyone who may see the meeting
     (and so register for it) and is neither registered nor waiting."""
 
-    person = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
+    person = SafeModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

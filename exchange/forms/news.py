@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from districts.models import District, Organisation
-from network.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from ui.forms import KernWidgetsMixin
 
 from ..services.news import ALT_MAX, BODY_MAX, COMMENT_MAX, TITLE_MAX

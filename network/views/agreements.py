@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.forms import ModelForm, SafeModelChoiceField
 from core.scoping import get_visible_or_404
 from districts.models import District, Organisation
 from network.models import Agreement, AgreementDocument, Contact, Topic
@@ -117,7 +118,7 @@ class DateInput(forms.DateInput):
 # --- Forms ------------------------------------------------------------------------------------
 
 
-class AgreementForm(KernWidgetsMixin, forms.ModelForm):
+class AgreementForm(KernWidgetsMixin, ModelForm):
     class Meta:
         model = Agreement
         fields = [
@@ -187,13 +188,13 @@ class AgreementFilterForm(KernWidgetsMixin, forms.Form):
         required=False,
         choices=[("", gettext_lazy("alle")), *Agreement.Status.choices],
     )
-    topic = forms.ModelChoiceField(
+    topic = SafeModelChoiceField(
         label=gettext_lazy("Handlungsfeld"),
         required=False,
         queryset=Topic.objects.none(),
         empty_label=gettext_lazy("alle"),
     )
-    party = forms.ModelChoiceField(
+    party = SafeModelChoiceField(
         label=gettext_lazy("Vertragspartei"),
         required=False,
         queryset=Organisation.objects.none(),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.forms import ModelForm, SafeModelChoiceField
 from core.scoping import get_visible_or_404
 from districts.models import District, Organisation
 from districts.permissions import is_coordinator
@@ -32,7 +33,7 @@ PAGE_SIZE = 100
 # --- Forms ------------------------------------------------------------------------------------
 
 
-class OutreachEntryForm(KernWidgetsMixin, forms.ModelForm):
+class OutreachEntryForm(KernWidgetsMixin, ModelForm):
     class Meta:
         model = OutreachEntry
         fields = [
@@ -60,7 +61,7 @@ class OutreachEntryForm(KernWidgetsMixin, forms.ModelForm):
 
 
 class OutreachFilterForm(KernWidgetsMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=gettext_lazy("Organisation"),
         required=False,
         queryset=Organisation.objects.none(),
