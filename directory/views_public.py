@@ -28,8 +28,9 @@ from network.geo import has_area
 from network.geo import tile_origin as tile_origin_of
 from ui.languages import enter_public_shell, use_language
 
+from . import dates, event_calendar, selectors
+from . import opening_hours as hours
 from . import search as engine
-from . import selectors
 from .models import Offer, TargetGroup, Topic
 from .qr import qr_svg
 
@@ -400,6 +401,7 @@ def _offer_context(request: HttpRequest, district: District, lang: str, pk: int)
         "place_text": place_text,
         "place_url": _url("place", district, lang, pk=place.pk) if place else "",
         "located": bool(place and place.latitude is not None and place.longitude is not None),
+        "opening_hours": hours.of_place(place, lang) if place is not None else None,
         "topics": [Topic(value).label for value in offer.topics if value in Topic.values],
         "target_groups": [
             TargetGroup(value).label for value in offer.target_groups if value in TargetGroup.values
@@ -476,6 +478,7 @@ def place(request: HttpRequest, district: District, lang: str, pk: int) -> HttpR
     context = {
         "place": found,
         "place_text": selectors.text_of(found, lang),
+        "opening_hours": hours.of_place(found, lang),
         "items": _result_items(offers, district, lang),
         "located": found.latitude is not None and found.longitude is not None,
         **_map_context(),
@@ -500,33 +503,84 @@ def event(request: HttpRequest, district: District, lang: str, pk: int) -> HttpR
     return render(request, district, lang, "directory/public/event.html", context)
 
 
+def _event_entries(
+    hits: list[selectors.Occurrence], district: District, lang: str
+) -> list[dict[str, Any]]:
+    head, _zero, tail = _url("event", district, lang, pk=0).rpartition("/0/")
+    return [
+        {
+            "hit": hit,
+            "text": selectors.text_of(hit.event, lang),
+            "url": f"{head}/{hit.event.pk}/{tail}",
+            "place_text": (selectors.text_of(hit.event.place, lang) if hit.event.place else None),
+        }
+        for hit in hits
+    ]
+
+
+def _period_links(
+    period: event_calendar.Period, filters: selectors.Filters, lang: str
+) -> dict[str, Any]:
+    """The period's heading and the links to the neighbouring periods and the other view."""
+    today = timezone.localdate()
+    first, last = event_calendar.bounds(period.view, today)
+    week = period.view == event_calendar.WEEK
+    in_view = max(period.first, today)  # the other view opens on the same day
+    return {
+        "label": (
+            dates.days_between(period.first, period.last, lang)
+            if week
+            else dates.month(period.first, lang)
+        ),
+        "previous_query": (
+            event_calendar.calendar_query(filters, period.shifted(-1))
+            if period.first > first.first
+            else ""
+        ),
+        "next_query": (
+            event_calendar.calendar_query(filters, period.shifted(1))
+            if period.first < last.first
+            else ""
+        ),
+        # back to today's period, where "previous" does not lead there already
+        "current_query": (
+            event_calendar.calendar_query(filters, first)
+            if period.first > first.shifted(1).first
+            else ""
+        ),
+        "week_query": event_calendar.calendar_query(
+            filters, event_calendar.Period.containing(event_calendar.WEEK, in_view)
+        ),
+        "month_query": event_calendar.calendar_query(
+            filters, event_calendar.Period.containing(event_calendar.MONTH, in_view)
+        ),
+    }
+
+
 @public_page
 def events(request: HttpRequest, district: District, lang: str) -> HttpResponse:
-    hits = selectors.upcoming(district, lang)
+    """The events of one week or one month, day by day, filtered like the search."""
+    period = event_calendar.period_of(request.GET, timezone.localdate())
+    filters = selectors.parse_filters(request.GET)
+    found = event_calendar.calendar(district, lang, period, filters)
+    codes = sorted(set(found.languages) | ({filters.language} - {""}))
     days = [
-        (
-            day,
-            [
-                {
-                    "hit": hit,
-                    "text": selectors.text_of(hit.event, lang),
-                    "url": _url("event", district, lang, pk=hit.event.pk),
-                    "place_text": (
-                        selectors.text_of(hit.event.place, lang) if hit.event.place else None
-                    ),
-                }
-                for hit in hits_of_day
-            ],
-        )
-        for day, hits_of_day in selectors.by_day(hits)
+        (day, _event_entries(hits_of_day, district, lang))
+        for day, hits_of_day in selectors.by_day(found.hits)
     ]
-    return render(
-        request,
-        district,
-        lang,
-        "directory/public/events.html",
-        {"days": days, "weeks": selectors.CALENDAR_WEEKS, "today": timezone.localdate()},
-    )
+    context = {
+        "days": days,
+        "period": period,
+        "week_view": period.view == event_calendar.WEEK,
+        "filters": filters,
+        "topics": list(Topic.choices),
+        "spoken": [(code, selectors.language_name(code, lang)) for code in codes],
+        "municipality_choices": selectors.municipalities(district),
+        "clear_query": event_calendar.calendar_query(selectors.Filters(), period),
+        "feed_url": reverse("api:events_ics", kwargs={"slug": district.slug}) + f"?lang={lang}",
+        **_period_links(period, filters, lang),
+    }
+    return render(request, district, lang, "directory/public/events.html", context)
 
 
 @public_page

@@ -140,8 +140,10 @@ def test_offer_page_shows_what_who_where_when_languages_cost_and_contact(client,
     response = client.get(url("offer", district, "en", pk=offer.pk))
     html = response.content.decode()
     page = parse(response)
-    for text in ("Haus der Begegnung", "Mo–Fr 9–12 Uhr", "20 Euro im Monat", "kurs@example.org"):
+    for text in ("Haus der Begegnung", "20 Euro im Monat", "kurs@example.org"):
         assert text in html
+    # "Mo–Fr 9–12 Uhr", written in the page language (see test_opening_hours.py)
+    assert re.search(r"Mon\s*–\s*Fri</dt>\s*<dd[^>]*>9:00\sAM\s*–\s*12:00\sPM<", html)
     assert "Arabic, Ukrainian" in html  # language names in the page language (babel)
     assert page.first("a", href="https://example.org/anmelden")
     assert page.find_all("time")
@@ -239,6 +241,40 @@ def test_htmx_gets_only_the_results_and_a_plain_get_the_whole_page(client, distr
     assert form.attrs["hx-target"] == "#results"
 
 
+@pytest.mark.parametrize("name", ["search", "events"])
+def test_every_filter_select_sits_in_the_kern_wrapper_that_draws_border_and_arrow(
+    client, district, name
+):
+    MunicipalityFactory(district=district)
+    html = client.get(url(name, district, "ar")).content.decode()
+    selects = re.findall(r"<select\b", html)
+    wrapped = re.findall(
+        r'<div class="kern-form-input__select-wrapper">\s*<select class="kern-form-input__select"',
+        html,
+    )
+    assert len(selects) >= 3
+    assert len(wrapped) == len(selects)
+    # KERN floats the legend; the fieldset body below it clears the float
+    assert re.search(
+        r'<legend class="kern-label">[^<]*</legend>\s*<div class="kern-fieldset__body ', html
+    )
+
+
+def test_the_language_switch_is_a_labelled_disclosure_with_a_marker(client, district):
+    html = client.get(url("home", district, "ar")).content.decode()
+    summary = re.search(
+        r'<summary class="public-languages__toggle">(.*?)</summary>', html, re.DOTALL
+    )
+    assert summary is not None
+    inside = summary.group(1)
+    # one label with a space before "(Language)", and a chevron hidden from screen readers
+    assert re.search(
+        r'<span class="public-languages__label">اللغة <span lang="en" dir="ltr">\(Language\)',
+        inside,
+    )
+    assert '<span class="public-languages__marker" aria-hidden="true"></span>' in inside
+
+
 def test_htmx_is_loaded_only_on_the_search_page(client, district):
     home = client.get(url("home", district)).content.decode()
     results = client.get(url("search", district)).content.decode()
@@ -283,11 +319,18 @@ def test_events_calendar_lists_occurrences_by_day(client, district):
     )
     EventFactory(district=district, starts_at=now + dt.timedelta(weeks=10), title="Später")
     EventFactory(district=district, starts_at=start, status=Status.DRAFT, title="Geheim")
-    response = client.get(url("events", district))
-    html = response.content.decode()
-    page = parse(response)
-    entries = page.find_all("li", data_event=str(event.pk))
-    assert len(entries) == 7  # 8 weekly dates in the window, one exception
+    # The calendar shows a week at a time; its "next week" links walk nine weeks from this one.
+    address, html, entries = url("events", district), "", 0
+    for _week in range(9):
+        response = client.get(address)
+        page = parse(response)
+        html += response.content.decode()
+        entries += len(page.find_all("li", data_event=str(event.pk)))
+        address = url("events", district) + page.first("a", data_next="").attrs["href"]
+    today = timezone.localdate()
+    end = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=9)
+    dates = [start + dt.timedelta(weeks=n) for n in range(10)]
+    assert entries == sum(1 for moment in dates if moment.date() < end) - 1  # one exception
     assert f'datetime="{skipped}"' not in html
     assert "Später" not in html
     assert "Geheim" not in html

@@ -432,6 +432,34 @@ def test_map_is_accessible(page: Page, page_problems: PageProblems, lang: str) -
     assert_page_clean(page_problems)
 
 
+@pytest.mark.parametrize("view", ["woche", "monat"])
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_events_calendar_is_accessible(
+    page: Page, page_problems: PageProblems, lang: str, view: str
+) -> None:
+    """The week and the month view, with the filters open, and the next period reached by a
+    plain link."""
+    directory = build_directory()
+
+    page.goto(public_url("events", directory, lang) + f"?ansicht={view}")
+
+    expect_language(page, lang)
+    expect(page.locator(f"section[data-period={view}]")).to_be_visible()
+    expect(page.locator("[data-event], [data-empty-events]").first).to_be_visible()
+    page.locator("summary.public-filter-box__toggle").click()
+    expect(page.locator("#filter-topic")).to_be_visible()
+    assert_no_violations(page, what=f"events, {view} ({lang})")
+
+    page.locator("a[data-next]").click()
+    page.wait_for_url(re.compile(rf"ansicht={view}&von=\d{{4}}-\d{{2}}-\d{{2}}$"))
+    expect(page.locator("[data-event]").first).to_be_visible()  # the weekly course goes on
+    expect(page.locator("a[data-previous]")).to_be_visible()
+    day_headings = page.locator(".public-day h3")
+    expect(day_headings.first).to_be_visible()
+    assert_no_violations(page, what=f"events, next {view} ({lang})")
+    assert_page_clean(page_problems)
+
+
 # --- the journey in Arabic ----------------------------------------------------------------------
 
 
@@ -593,6 +621,44 @@ def test_search_and_filters_work_without_javascript(
 
 
 # --- on a phone ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("name", ["search", "events"])
+def test_filter_selects_have_a_frame_and_an_arrow_on_a_phone(
+    new_context: Callable[..., BrowserContext], page_problems: PageProblems, lang: str, name: str
+) -> None:
+    directory = build_directory()
+    page = new_context().new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+
+    page.goto(public_url(name, directory, lang))
+    if name == "events":
+        page.locator("summary.public-filter-box__toggle").click()
+    wrapper = page.locator(".kern-form-input__select-wrapper").first
+    expect(wrapper).to_be_visible()
+    looks = wrapper.evaluate(
+        "(w) => { const s = getComputedStyle(w), a = getComputedStyle(w, '::after');"
+        " const label = document.querySelector('label[for=filter-topic]').getBoundingClientRect();"
+        " const legend = document.querySelector('.public-filters legend').getBoundingClientRect();"
+        " return {border: parseFloat(s.borderBottomWidth), mask: a.maskImage || a.webkitMaskImage,"
+        " arrow: a.width, below: label.top >= legend.bottom - 1}; }"
+    )
+    assert looks["border"] >= 2, looks
+    assert looks["mask"].startswith("url("), looks
+    assert looks["arrow"] != "auto" and looks["arrow"] != "0px", looks
+    assert looks["below"], f"the legend runs into the first label: {looks}"
+
+    toggle = page.locator("summary.public-languages__toggle")
+    box = toggle.bounding_box()
+    assert box is not None and box["height"] >= 44
+    expect(toggle).to_contain_text("(Language)")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".public-languages__list")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator(".public-languages__list")).to_be_hidden()
+    assert_page_clean(page_problems)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
