@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import SafeModelChoiceField
 from districts.models import Municipality, Organisation
+from network.geo_forms import OutsideKreisConfirmationMixin
 from network.selectors import language_choices
 from ui.forms import KernWidgetsMixin
 
@@ -115,7 +117,7 @@ class OfferForm(DirectoryForm):
         widget=forms.Textarea,
         help_text=_("Der Text in Leichter Sprache (nur Deutsch)."),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
     kind = forms.ChoiceField(label=_("Art"), choices=Offer.Kind.choices)
@@ -134,7 +136,7 @@ class OfferForm(DirectoryForm):
     languages = forms.MultipleChoiceField(
         label=_("Sprachen, in denen geholfen wird"), choices=(), required=False
     )
-    place = forms.ModelChoiceField(label=_("Ort"), queryset=Place.objects.none(), required=False)
+    place = SafeModelChoiceField(label=_("Ort"), queryset=Place.objects.none(), required=False)
     format = forms.ChoiceField(label=_("Form"), choices=Offer.Format.choices)
     meeting_link = forms.URLField(label=_("Link zur Online-Teilnahme"), required=False)
     booking_link = forms.URLField(label=_("Link zur Anmeldung oder Terminbuchung"), required=False)
@@ -179,7 +181,7 @@ class OfferForm(DirectoryForm):
 # --- Places and events --------------------------------------------------------------------------
 
 
-class PlaceForm(DirectoryForm):
+class PlaceForm(OutsideKreisConfirmationMixin, DirectoryForm):
     entry_fields = PLACE_FIELDS
     text_kind = "place"
 
@@ -189,7 +191,7 @@ class PlaceForm(DirectoryForm):
     )
     directions = forms.CharField(label=_("Anfahrt"), max_length=500, required=False)
     opening_hours = forms.CharField(label=_("Öffnungszeiten"), max_length=500, required=False)
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
     street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200, required=False)
@@ -200,7 +202,7 @@ class PlaceForm(DirectoryForm):
         error_messages={"invalid": _("Eine Postleitzahl hat fünf Ziffern.")},
     )
     city = forms.CharField(label=pgettext_lazy("Adresse", "Ort"), max_length=100, required=False)
-    municipality = forms.ModelChoiceField(
+    municipality = SafeModelChoiceField(
         label=_("Gemeinde"), queryset=Municipality.objects.none(), required=False
     )
     latitude = forms.DecimalField(
@@ -229,6 +231,8 @@ class PlaceForm(DirectoryForm):
         fields["organisation"].queryset = organisations
         fields["municipality"].queryset = Municipality.objects.for_district(district)
         revalidate(self)
+        if self.offer_outside_confirmation(district):
+            revalidate(self)
 
     def clean_barrier_free(self) -> bool | None:
         return _tri_state(self.data.get(self.add_prefix("barrier_free")))
@@ -252,13 +256,11 @@ class EventForm(DirectoryForm):
     description = forms.CharField(
         label=_("Beschreibung"), max_length=10000, required=False, widget=forms.Textarea
     )
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
-    offer = forms.ModelChoiceField(
-        label=_("Angebot"), queryset=Offer.objects.none(), required=False
-    )
-    place = forms.ModelChoiceField(label=_("Ort"), queryset=Place.objects.none(), required=False)
+    offer = SafeModelChoiceField(label=_("Angebot"), queryset=Offer.objects.none(), required=False)
+    place = SafeModelChoiceField(label=_("Ort"), queryset=Place.objects.none(), required=False)
     starts_at = forms.DateTimeField(
         label=_("Beginn"), widget=DATETIME, input_formats=DATETIME_FORMATS
     )

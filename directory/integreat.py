@@ -10,6 +10,11 @@ longer in the source are archived, never deleted.
 
 Checking comes first and is complete: every problem is reported with its file and item, and then
 nothing is written. Writing happens in one transaction with one audit record.
+
+Coordinates: nobody is there to confirm a point outside the Kreis, and the outline is
+simplified, so a point within a few kilometres of the Kreis (`network.geo.is_near_district`) is
+kept; one farther away ((0, 0), swapped values, another continent) is dropped with a note, and
+the place is imported without coordinates.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from django.utils.translation import override
 from core.audit import audit
 from districts.models import District, Municipality, Organisation
 from districts.permissions import can_manage_district
+from network.geo import is_near_district
 
 from .models import (
     SOURCE_LANGUAGE,
@@ -943,6 +949,18 @@ class _Writer:
                 return municipality
         return None
 
+    def _point(self, latitude: Any, longitude: Any, file: str, item: str) -> tuple[Any, Any]:
+        if is_near_district(self.district, latitude, longitude) is False:
+            self.report.notes.append(
+                _(
+                    "%(file)s, %(item)s: Die Koordinaten liegen weit außerhalb des Kreises und "
+                    "wurden nicht übernommen."
+                )
+                % {"file": file, "item": item}
+            )
+            return None, None
+        return latitude, longitude
+
     def _save(self, obj: Any, kind: str, file: str, item: str) -> bool:
         created = obj.pk is None
         try:
@@ -1005,7 +1023,7 @@ class _Writer:
         )
         place.name = item.title
         place.street, place.postcode, place.city = item.address, item.postcode, item.town
-        place.latitude, place.longitude = item.latitude, item.longitude
+        place.latitude, place.longitude = self._point(item.latitude, item.longitude, file, label)
         place.barrier_free = item.barrier_free
         place.municipality = self._municipality(item.postcode, item.town)
         place.organisation = organisation or place.organisation
@@ -1079,7 +1097,9 @@ class _Writer:
         place.street = shorten(str(location.get("address") or ""), 200)
         place.postcode = postcode if re.fullmatch(r"\d{5}", postcode) else ""
         place.city = shorten(str(location.get("town") or ""), 100)
-        place.latitude, place.longitude = location.get("latitude"), location.get("longitude")
+        place.latitude, place.longitude = self._point(
+            location.get("latitude"), location.get("longitude"), file, label
+        )
         place.municipality = self._municipality(place.postcode, place.city)
         place.status = Status.PUBLISHED
         if not self._save(place, "place", file, label):

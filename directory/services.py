@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.tasks import send_rendered_mail
 from core.audit import audit, diff, snapshot
 from districts.models import District, Organisation
+from network.geo import check_in_district
 from network.selectors import LANGUAGE_CODES
 
 from . import search
@@ -445,13 +447,26 @@ def offer_confirm_current(*, actor: Any, offer: Offer) -> Offer:
 # --- Places ---------------------------------------------------------------------------------
 
 
-def _validate_place(place: Place) -> None:
+def _validate_place(place: Place, *, moved: bool, confirm_outside: bool) -> None:
+    """`moved`: the coordinates are new or changed; only then does a point outside the Kreis
+    need `confirm_outside` (a place confirmed once is not asked about again)."""
     _same_district(place.municipality, place.district, "municipality")
     if (place.latitude is None) != (place.longitude is None):
         raise ValidationError(
             {"latitude": _("Bitte geben Sie Breite und Länge an – oder keins von beiden.")}
         )
     place.full_clean()
+    if moved:
+        check_in_district(
+            place.district, place.latitude, place.longitude, confirmed=confirm_outside
+        )
+
+
+def _moved(before: Mapping[str, Any], place: Place) -> bool:
+    def point(latitude: Any, longitude: Any) -> tuple[Any, ...]:
+        return tuple(None if v is None else Decimal(str(v)) for v in (latitude, longitude))
+
+    return point(before["latitude"], before["longitude"]) != point(place.latitude, place.longitude)
 
 
 def _place_texts(place: Place, texts: Mapping[str, Any]) -> dict[str, Any]:
@@ -460,12 +475,17 @@ def _place_texts(place: Place, texts: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def place_create(
-    *, actor: Any, district: District, data: Mapping[str, Any], texts: Mapping[str, Any]
+    *,
+    actor: Any,
+    district: District,
+    data: Mapping[str, Any],
+    texts: Mapping[str, Any],
+    confirm_outside: bool = False,
 ) -> Place:
     values = _take(data, PLACE_FIELDS)
     _check_organisation(actor, district, values.get("organisation"))
     place = Place(district=district, status=Status.PUBLISHED, **values)
-    _validate_place(place)
+    _validate_place(place, moved=True, confirm_outside=confirm_outside)
     place.save()
     changes = _save_original(place, _place_texts(place, texts))
     audit(actor=actor, action="place.create", obj=place, changes=changes)
@@ -474,7 +494,12 @@ def place_create(
 
 @transaction.atomic
 def place_update(
-    *, actor: Any, place: Place, data: Mapping[str, Any], texts: Mapping[str, Any]
+    *,
+    actor: Any,
+    place: Place,
+    data: Mapping[str, Any],
+    texts: Mapping[str, Any],
+    confirm_outside: bool = False,
 ) -> Place:
     _require_editor(actor, place)
     values = _take(data, PLACE_FIELDS)
@@ -483,7 +508,7 @@ def place_update(
     before = snapshot(place, PLACE_FIELDS)
     for name, value in values.items():
         setattr(place, name, value)
-    _validate_place(place)
+    _validate_place(place, moved=_moved(before, place), confirm_outside=confirm_outside)
     place.save()
     changes = diff(place, PLACE_FIELDS, before)
     changes.update(_save_original(place, _place_texts(place, texts)))

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from core.scoping import get_visible_or_404
 from districts.models import District, Organisation
 from districts.permissions import is_member_of_district
+from network.geo_forms import OutsideKreisConfirmationMixin
 
 from . import services
 from .forms import (
@@ -207,7 +208,11 @@ def _edit_entry(
         request,
         form,
         lambda: update(
-            actor=request.user, data=form.entry_data(), texts=form.texts(), **{key: entry}
+            actor=request.user,
+            data=form.entry_data(),
+            texts=form.texts(),
+            **{key: entry},
+            **_confirmations(form),
         ),
     ):
         messages.success(request, saved)
@@ -220,6 +225,14 @@ def _edit_entry(
         **_machine_translation_context(entry, key=key),
     }
     return _render(request, f"directory/staff/{key}_form.html", context)
+
+
+def _confirmations(form: BaseForm) -> dict[str, bool]:
+    """What the person confirmed on the form, for the services that ask (a point outside the
+    Kreis)."""
+    if isinstance(form, OutsideKreisConfirmationMixin):
+        return {"confirm_outside": form.confirmed_outside()}
+    return {}
 
 
 def _machine_translation_context(entry: Any, *, key: str) -> dict[str, Any]:
@@ -493,7 +506,11 @@ def place_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: services.place_create(
-            actor=request.user, district=district, data=form.entry_data(), texts=form.texts()
+            actor=request.user,
+            district=district,
+            data=form.entry_data(),
+            texts=form.texts(),
+            confirm_outside=form.confirmed_outside(),
         ),
     )
     if place is not None:

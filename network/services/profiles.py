@@ -21,7 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from core.audit import audit, diff, snapshot
 from districts.models import Organisation
 
-from ..geo import profile_locate
+from ..geo import check_in_district, profile_locate
 from ..models import Contact, Profile, ProfileTranslation, Topic, translation_languages
 from ..permissions import can_edit_contact, can_edit_profile
 from ..selectors import LANGUAGE_CODES
@@ -167,12 +167,20 @@ def _is_pinned(profile: Profile, before: tuple[Any, Any], was_pinned: bool) -> b
     return was_pinned
 
 
+def _point(profile: Profile) -> tuple[Decimal | None, Decimal | None]:
+    return _decimal(profile.latitude), _decimal(profile.longitude)
+
+
 def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.00001"))
 
 
 @transaction.atomic
-def profile_update(*, actor: Any, profile: Profile, data: Mapping[str, Any]) -> Profile:
+def profile_update(
+    *, actor: Any, profile: Profile, data: Mapping[str, Any], confirm_outside: bool = False
+) -> Profile:
+    """`confirm_outside`: the person confirmed that a point they set outside the Kreis is
+    right; a point from the postcode needs no confirmation (the view warns about it)."""
     if not can_edit_profile(actor, profile.organisation):
         raise PermissionDenied(_("Sie dürfen diesen Steckbrief nicht bearbeiten."))
     values = _take(data, PROFILE_FIELDS + PROFILE_M2M + PROFILE_FILE)
@@ -194,6 +202,13 @@ def profile_update(*, actor: Any, profile: Profile, data: Mapping[str, Any]) -> 
     for name, value in values.items():
         setattr(profile, name, value)
     profile.location_pinned = _is_pinned(profile, located_at, was_pinned)
+    if profile.location_pinned and _point(profile) != (
+        _decimal(located_at[0]),
+        _decimal(located_at[1]),
+    ):
+        check_in_district(
+            profile.district, profile.latitude, profile.longitude, confirmed=confirm_outside
+        )
     profile_locate(profile)
     old_logo = profile.logo.name if profile.logo else ""
     if upload:

@@ -6,13 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from districts.models import Kreis
 from districts.tests.factories import DistrictFactory
 from network.geo import (
+    CONFIRM_OUTSIDE,
+    check_in_district,
     coordinates_for_postcode,
     has_area,
     is_in_district,
+    is_near_district,
     point_in_outline,
     profile_locate,
     tile_origin,
@@ -22,6 +26,11 @@ from network.models import Profile
 MAYEN = (50.33, 7.22)
 BERLIN = (52.52, 13.40)
 KOBLENZ_CITY = (50.36, 7.59)  # kreisfreie Stadt, not part of the Landkreis Mayen-Koblenz
+NULL_ISLAND = (0, 0)
+SYDNEY = (-33.87, 151.21)
+# One kilometre west of the westernmost corner of the outline (6.97342, 50.30669).
+JUST_WEST = (50.30669, 6.959)
+TEN_KM_WEST = (50.30669, 6.83)
 
 
 def test_postcode_of_andernach_lies_near_andernach() -> None:
@@ -159,3 +168,46 @@ def test_ray_casting_over_polygons_and_multipolygons(
 )
 def test_tile_origin_is_what_the_csp_must_allow(url: str, origin: str | None) -> None:
     assert tile_origin(url) == origin
+
+
+@pytest.mark.parametrize("point", [NULL_ISLAND, SYDNEY, KOBLENZ_CITY, JUST_WEST])
+def test_a_point_outside_the_kreis_is_refused_unless_confirmed(
+    mayen_koblenz: Kreis, point: tuple[float, float]
+) -> None:
+    district: Any = DistrictFactory(kreis=mayen_koblenz)
+
+    with pytest.raises(ValidationError) as refused:
+        check_in_district(district, *point, confirmed=False)
+    assert CONFIRM_OUTSIDE in refused.value.message_dict
+    assert "außerhalb des Kreises" in refused.value.message_dict[CONFIRM_OUTSIDE][0]
+    check_in_district(district, *point, confirmed=True)  # a person said it is right
+
+
+def test_a_point_inside_or_no_point_needs_no_confirmation(mayen_koblenz: Kreis) -> None:
+    district: Any = DistrictFactory(kreis=mayen_koblenz)
+    check_in_district(district, *MAYEN, confirmed=False)
+    check_in_district(district, None, None, confirmed=False)
+    without_outline: Any = DistrictFactory()
+    check_in_district(without_outline, *SYDNEY, confirmed=False)  # no outline: no opinion
+
+
+@pytest.mark.parametrize(
+    ("point", "near"),
+    [
+        (MAYEN, True),
+        (KOBLENZ_CITY, True),  # the city the Landkreis surrounds
+        (JUST_WEST, True),
+        (TEN_KM_WEST, False),
+        (NULL_ISLAND, False),
+        (SYDNEY, False),
+        (BERLIN, False),
+    ],
+)
+def test_imports_keep_points_near_the_kreis_only(
+    mayen_koblenz: Kreis, point: tuple[float, float], near: bool
+) -> None:
+    district: Any = DistrictFactory(kreis=mayen_koblenz)
+    assert is_near_district(district, *point) is near
+    assert is_near_district(district, None, None) is None
+    without_outline: Any = DistrictFactory()
+    assert is_near_district(without_outline, *point) is None

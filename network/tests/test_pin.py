@@ -116,24 +116,56 @@ def test_empty_coordinates_also_return_to_the_postcode(myk, client):
     assert (profile.latitude, profile.longitude) == coordinates_for_postcode(MAYEN)
 
 
-def test_a_pin_outside_the_kreis_is_saved_with_a_warning(myk, client):
+QUESTION = "Der Punkt liegt außerhalb des Kreises. Trotzdem speichern?"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"),
+    [("0", "0"), ("-33,87", "151,21"), ("50,36", "7,59"), ("50,30669", "6,959")],
+    ids=["null-island", "sydney", "koblenz-city", "just-west"],
+)
+def test_a_pin_outside_the_kreis_needs_a_confirmation(myk, client, latitude, longitude):
+    in_germany = latitude.startswith("50")
     profile = located_profile(myk)
-    koblenz = coordinates_for_postcode(KOBLENZ)
-    assert koblenz is not None
+    before = (profile.latitude, profile.longitude)
 
-    response = post(
-        client,
-        profile,
-        latitude=str(koblenz[0]).replace(".", ","),
-        longitude=str(koblenz[1]).replace(".", ","),
-    )
+    refused = post(client, profile, latitude=latitude, longitude=longitude)
 
-    page = response.content.decode()
-    assert "Der Steckbrief wurde gespeichert." in page
-    assert WARNING in page
-    assert "kern-alert--warning" in page
+    page = refused.content.decode()
+    assert "Der Steckbrief wurde gespeichert." not in page
+    assert QUESTION in page and 'name="confirm_outside"' in page
     profile.refresh_from_db()
-    assert profile.location_pinned and (profile.latitude, profile.longitude) == koblenz
+    assert (profile.latitude, profile.longitude) == before and not profile.location_pinned
+
+    accepted = post(client, profile, latitude=latitude, longitude=longitude, confirm_outside="on")
+
+    page = accepted.content.decode()
+    if not in_germany:  # no confirmation helps there
+        assert "muss in Deutschland liegen" in page
+        profile.refresh_from_db()
+        assert (profile.latitude, profile.longitude) == before
+        return
+    assert "Der Steckbrief wurde gespeichert." in page
+    assert WARNING not in page  # confirmed a moment ago: no second warning
+    profile.refresh_from_db()
+    assert profile.location_pinned
+    assert profile.latitude == Decimal(latitude.replace(",", "."))
+
+
+def test_the_profile_service_refuses_a_pin_outside_without_confirmation(myk):
+    from django.core.exceptions import ValidationError
+
+    from network.services.profiles import profile_update
+
+    profile = located_profile(myk)
+    koblenz = {"latitude": Decimal("50.36"), "longitude": Decimal("7.59")}
+    with pytest.raises(ValidationError, match="außerhalb des Kreises"):
+        profile_update(actor=myk.coordinator, profile=profile, data=koblenz)
+    profile_update(actor=myk.coordinator, profile=profile, data=koblenz, confirm_outside=True)
+    profile.refresh_from_db()
+    assert profile.location_pinned
+    # Sent back unchanged, the confirmed pin is not questioned again.
+    profile_update(actor=myk.coordinator, profile=profile, data={**koblenz, "description": "x"})
 
 
 def test_a_postcode_outside_the_kreis_warns_too(myk, client):

@@ -224,7 +224,8 @@ def _pin_map(organisation: Organisation) -> dict[str, Any]:
 
 
 def _warn_if_outside(request: HttpRequest, profile: Profile) -> None:
-    """Saved, but the point lies outside the Kreis: most likely a slip of the mouse or a typo."""
+    """Saved, but the place from the postcode lies outside the Kreis (a point set by hand was
+    confirmed on the form): an office across the border, or a wrong postcode."""
     if is_in_district(profile.district, profile.latitude, profile.longitude) is False:
         messages.warning(
             request,
@@ -250,11 +251,15 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: profile_services.profile_update(
-            actor=request.user, profile=profile, data=form.service_data()
+            actor=request.user,
+            profile=profile,
+            data=form.service_data(),
+            confirm_outside=form.confirmed_outside(),
         ),
         _("Der Steckbrief wurde gespeichert."),
     ):
-        _warn_if_outside(request, profile)
+        if not form.confirmed_outside():
+            _warn_if_outside(request, profile)
         return redirect("network:organisation", pk=organisation.pk)
     pin_map = _pin_map(organisation)
     context = {
