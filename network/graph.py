@@ -55,8 +55,19 @@ class NodeStyle:
 @dataclass(frozen=True)
 class EdgeStyle:
     colour: str
-    line: str  # solid, dashed, dotted, double
+    # solid, dashed, dotted or double. Cytoscape.js has no double line: graph.js draws one as a
+    # white line with an outline in the colour, which looks like two lines (as in the legend).
+    line: str
     width: int
+
+    def as_json(self) -> dict[str, Any]:
+        double = self.line == "double"
+        return {
+            "colour": self.colour,
+            "line": "solid" if double else self.line,  # a line-style Cytoscape.js knows
+            "double": double,
+            "width": self.width,
+        }
 
 
 # Type is shown by colour *and* shape *and* the legend's words, never by colour alone.
@@ -120,10 +131,7 @@ class NetworkGraph:
                 "nodes": {
                     kind: {"colour": s.colour, "shape": s.shape} for kind, s in NODE_STYLES.items()
                 },
-                "edges": {
-                    kind: {"colour": s.colour, "line": s.line, "width": s.width}
-                    for kind, s in EDGE_STYLES.items()
-                },
+                "edges": {kind: s.as_json() for kind, s in EDGE_STYLES.items()},
             },
         }
 
@@ -164,7 +172,9 @@ def network_graph(
             profile__topics=topic, profile__topics_audience__in=audiences
         ).distinct()
     rows = list(
-        organisations.order_by("name", "pk").values("pk", "name", "kind", "is_member", "is_active")
+        organisations.order_by("name", "pk").values(
+            "pk", "name", "short_name", "kind", "is_member", "is_active"
+        )
     )
     ids = {row["pk"] for row in rows}
 
@@ -248,6 +258,7 @@ def network_graph(
         node = {
             "id": pk,
             "name": row["name"],
+            "label": row["short_name"] or row["name"],  # what the map writes beside the point
             "kind": row["kind"],
             "kind_label": kind_labels.get(row["kind"], row["kind"]),
             "member": row["is_member"],
@@ -310,7 +321,7 @@ def graph_csv(network: NetworkGraph) -> str:
             gettext("Mitglied im Netzwerk"),
             gettext("aktiv"),
             gettext("Verbindungen"),
-            gettext("Vermittlungsrolle (Betweenness)"),
+            gettext("Vermittlungsrolle"),
             gettext("Teilnetz"),
             gettext("ohne Verbindungen"),
         ]

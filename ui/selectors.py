@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.audit_labels import action_label
 from core.models import AuditEvent
 from districts.models import District, Invitation, Membership, Municipality, Organisation
 from districts.permissions import is_coordinator, requires_second_factor
@@ -33,6 +35,27 @@ class DistrictCounts:
     pending_invitations: int
 
 
+@dataclass(frozen=True)
+class AuditRow:
+    """One line of "Letzte Änderungen im Kreis": the action in words, not its code."""
+
+    created_at: dt.datetime
+    actor: Any
+    action: str  # the code, e.g. "thread.close"
+    label: str  # "Diskussion geschlossen"
+    object_repr: str
+
+    @classmethod
+    def of(cls, event: AuditEvent) -> AuditRow:
+        return cls(
+            created_at=event.created_at,
+            actor=event.actor,
+            action=event.action,
+            label=action_label(event.action, event.object_type),
+            object_repr=event.object_repr,
+        )
+
+
 @dataclass
 class AdministeredOrganisation:
     organisation: Organisation
@@ -48,7 +71,7 @@ class Dashboard:
     is_coordinator: bool = False
     counts: DistrictCounts | None = None
     administered: list[AdministeredOrganisation] = field(default_factory=list)
-    audit_events: list[AuditEvent] = field(default_factory=list)
+    audit_events: list[AuditRow] = field(default_factory=list)
     activity: list[Activity] = field(default_factory=list)
 
 
@@ -124,9 +147,10 @@ def dashboard_for(user: Any, district: District | None) -> Dashboard:
     if is_coordinator(user, district):
         dashboard.is_coordinator = True
         dashboard.counts = _district_counts(district)
-        dashboard.audit_events = list(
-            AuditEvent.objects.filter(district=district).select_related("actor")[
+        dashboard.audit_events = [
+            AuditRow.of(event)
+            for event in AuditEvent.objects.filter(district=district).select_related("actor")[
                 :AUDIT_EVENTS_SHOWN
             ]
-        )
+        ]
     return dashboard

@@ -206,6 +206,30 @@ def test_members_list_filters_and_shows_second_factor(client, network):
     assert "nicht eingerichtet" in response.text
 
 
+def test_members_table_scrolls_in_its_wrapper_and_reflows_on_a_phone(client, network):
+    from ui.tests.helpers import parse
+
+    client.force_login(network.coordinator)
+    page = parse(client.get(reverse("districts:member_list")))
+    wrapper = page.first("div", class_="kern-table-responsive")  # KERN's horizontal scroll
+    assert wrapper
+    table = page.first("table")
+    assert table.attrs["class"].split() == ["kern-table", "table-reflow"]
+    cells = [e for e in page.elements if e.tag == "td"]
+    assert cells and all(cell.attrs.get("data-label") for cell in cells)
+    assert {cell.attrs["data-label"] for cell in cells} == {
+        "Organisation",
+        "Rolle",
+        "Verwaltet die Organisation",
+        "Fallarbeit",
+        "Status",
+        "Zweiter Faktor",
+    }
+    # The other lists keep their plain table.
+    other = parse(client.get(reverse("districts:organisation_list"))).first("table")
+    assert "table-reflow" not in other.attrs["class"]
+
+
 def test_org_admin_cannot_filter_for_other_organisation(client, network):
     client.force_login(network.org_admin)
     response = client.get(reverse("districts:member_list"), {"organisation": network.office.pk})

@@ -288,6 +288,30 @@ def read_csv(content: bytes) -> tuple[list[list[str]], list[list[str]]]:
     return rows[:gap], rows[gap + 1 :]
 
 
+def test_the_map_data_carry_labels_and_only_line_styles_cytoscape_knows(chain: Chain) -> None:
+    chain.a.short_name = "Amt"
+    chain.a.save()
+    data = fetch(chain.network.coordinator).json()
+
+    nodes = by_name(data)
+    assert nodes["Amt A"]["label"] == "Amt"  # the short name where there is one …
+    assert nodes["Beratung B"]["label"] == "Beratung B"  # … else the name
+    lines = {kind: style["line"] for kind, style in data["styles"]["edges"].items()}
+    assert set(lines.values()) <= {"solid", "dashed", "dotted"}  # Cytoscape.js has no "double"
+    assert data["styles"]["edges"]["agreement"]["double"] is True
+    assert not any(s["double"] for k, s in data["styles"]["edges"].items() if k != "agreement")
+
+
+def test_the_brokerage_role_is_named_in_plain_german_and_explained(chain: Chain) -> None:
+    page = fetch(chain.network.coordinator, reverse("network:graph")).content.decode()
+    assert "Betweenness" not in page
+    assert "Vermittlungsrolle: wie oft eine Organisation auf dem kürzesten Weg" in page
+    nodes, _edges = read_csv(
+        fetch(chain.network.coordinator, reverse("network:graph_export_csv")).content
+    )
+    assert nodes[0][6] == "Vermittlungsrolle"
+
+
 def test_csv_export_has_nodes_and_edges(chain: Chain) -> None:
     response = fetch(chain.network.coordinator, reverse("network:graph_export_csv"))
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.forms import SafeModelChoiceField
 from districts.models import District
 from ui.forms import KernWidgetsMixin
 
@@ -40,7 +41,7 @@ View = Callable[..., HttpResponse]
 
 
 class GraphFilterForm(KernWidgetsMixin, forms.Form):
-    topic = forms.ModelChoiceField(
+    topic = SafeModelChoiceField(
         label=_("Handlungsfeld"),
         required=False,
         queryset=Topic.objects.none(),

@@ -1,6 +1,10 @@
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +19,8 @@ from districts.tests.factories import (
     MunicipalityFactory,
     OrganisationFactory,
 )
+
+from .helpers import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +124,69 @@ def test_coordinator_sees_the_latest_ten_audit_events_of_the_district(
     assert shown == [f"Eintrag {minute:02d}" for minute in range(10)]
     assert "Fremd" not in html
     assert str(network.org_admin) in html
+
+
+def test_audit_events_show_the_action_in_words_not_its_code(client, network):
+    for action in ("thread.close", "reply.create", "news.create", "organisation.admin_change"):
+        AuditEvent.objects.create(
+            district=network.district,
+            action=action,
+            object_type="districts.organisation",
+            object_repr="Objekt",
+            created_at=timezone.now() + dt.timedelta(hours=1),
+        )
+    html = html_of(client, network.coordinator)
+    for label in (
+        "Diskussion geschlossen",
+        "Antwort geschrieben",
+        "Neuigkeit veröffentlicht",
+        "Organisation in der Betriebsverwaltung geändert",
+    ):
+        assert f'class="kern-table__cell">{label}</td>' in html
+    for code in ("thread.close", "reply.create", "news.create", "admin_change"):
+        assert code not in html
+
+    client.cookies["lotse_language"] = "en"
+    english = client.get(URL).content.decode()
+    assert "Discussion closed" in english and "Diskussion geschlossen" not in english
+
+
+def test_dashboard_tables_sit_in_a_scroll_region_and_reflow_on_a_phone(client, network):
+    MembershipFactory(user=network.coordinator, organisation=network.other_org, is_org_admin=True)
+    AuditEvent.objects.create(district=network.district, action="thread.close", object_repr="x")
+    client.force_login(network.coordinator)
+    page = parse(client.get(URL))
+    for region in ("memberships-heading", "audit-heading"):
+        wrapper = page.first("div", aria_labelledby=region)
+        assert wrapper.attrs["class"] == "table-scroll"
+        assert wrapper.attrs["role"] == "region" and wrapper.attrs["tabindex"] == "0"
+    tables = [e for e in page.elements if e.tag == "table"]
+    assert tables and all("table-reflow" in t.attrs["class"] for t in tables)
+    # On a phone every cell names its column (the headings are hidden there).
+    labels = {e.attrs.get("data-label") for e in page.elements if e.tag == "td"}
+    assert {"Rolle", "Verwaltet die Organisation", "Fallarbeit", "Aktion", "Objekt"} <= labels
+
+
+def _stylesheet(path: str) -> str:
+    found = finders.find(path)
+    assert found, path
+    return Path(found).read_text(encoding="utf-8")
+
+
+def test_the_stylesheets_the_dashboard_loads_style_its_lists_and_tables(client, network):
+    """The activity list's badges mark its items: no list bullets beside them. The dashboard
+    loads only the shared stylesheet, so the rules must be there (not in exchange.css)."""
+    client.force_login(network.staff)
+    response = client.get(URL)
+    sheets = [
+        e.attrs["href"].removeprefix(settings.STATIC_URL)
+        for e in parse(response).elements
+        if e.tag == "link" and e.attrs.get("rel") == "stylesheet"
+    ]
+    assert "ui/lotse.css" in sheets and "exchange/exchange.css" not in sheets
+    css = re.sub(r"\s+", " ", _stylesheet("ui/lotse.css"))
+    assert re.search(r"\.activity-list \{[^}]*list-style: none", css)
+    assert re.search(r"@media \(max-width: 47\.99em\) \{ \.table-reflow,", css)
 
 
 def test_audit_log_is_not_shown_to_organisation_admins(client, network):

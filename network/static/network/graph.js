@@ -3,11 +3,19 @@
 // it: the filters, the lists and the table alternative are rendered by the server.
 //
 // After the layout the container carries data-node-count and data-edge-count (what is drawn),
-// so tests and assistive tooling can tell that the graph is there.
+// so tests and assistive tooling can tell that the graph is there. Points carry their short
+// name as a label: the best-connected ones at first sight, all of them once zoomed in.
 (function () {
   "use strict";
 
   var LARGE_GRAPH = 300; // above this, a fast layout instead of the force-directed one
+  // Labels: the short name beside each point. At first sight the organisations with the most
+  // ties carry theirs (all of them in a small graph); zooming in brings the others'.
+  var LABEL_PX = 12; // the size of a prominent label on screen at first sight
+  var OTHER_LABEL_SHARE = 0.8; // the others are a little smaller …
+  var ALL_LABELS_ZOOM = 1.4; // … and appear once zoomed in this far beyond the first sight
+  var LABEL_WIDTH_PX = 130; // longer labels end in "…"
+  var PROMINENT = 12;
   var current = null; // {cy, container}
 
   function statusElement(container) {
@@ -21,23 +29,43 @@
     }
   }
 
-  function elementsFrom(data) {
+  // The ids of the organisations whose label shows at first sight.
+  function prominentIds(nodes) {
+    if (nodes.length <= PROMINENT) {
+      return new Set(nodes.map(function (node) { return node.id; }));
+    }
+    var ranked = nodes
+      .filter(function (node) { return node.degree > 0; })
+      .sort(function (a, b) { return b.degree - a.degree || a.id - b.id; });
+    return new Set(ranked.slice(0, PROMINENT).map(function (node) { return node.id; }));
+  }
+
+  function elementsFrom(data, aspect) {
     var nodeStyles = data.styles.nodes;
     var edgeStyles = data.styles.edges;
+    var prominent = prominentIds(data.nodes);
     var elements = [];
-    data.nodes.forEach(function (node) {
+    var count = data.nodes.length;
+    data.nodes.forEach(function (node, index) {
       var style = nodeStyles[node.kind] || nodeStyles.other;
+      var classes = [node.active ? "" : "dormant", prominent.has(node.id) ? "prominent" : ""];
+      // A fixed start on an ellipse as wide as the canvas instead of random positions: the
+      // same data give the same map on every load, and no two points start on one spot.
+      var angle = (2 * Math.PI * index) / Math.max(count, 1);
+      var radius = 40 * Math.sqrt(count);
       elements.push({
         group: "nodes",
         data: {
           id: String(node.id),
           name: node.name,
+          label: node.label || node.name,
           url: node.url || "",
           degree: node.degree,
           colour: style.colour,
           shape: style.shape,
         },
-        classes: node.active ? "" : "dormant",
+        position: { x: radius * aspect * Math.cos(angle), y: radius * Math.sin(angle) },
+        classes: classes.join(" ").trim(),
       });
     });
     data.edges.forEach(function (edge) {
@@ -52,13 +80,17 @@
           line: style.line,
           width: style.width,
         },
-        classes: edge.directed ? "directed" : "",
+        classes: [edge.directed ? "directed" : "", style.double ? "double" : ""].join(" ").trim(),
       });
     });
     return elements;
   }
 
-  function stylesheet(maxDegree) {
+  // `scale`: model units per screen pixel at first sight (1 / the zoom after fitting), so that
+  // labels have their intended size on screen then. Labels of the other points are drawn once
+  // they are "labelled" (see showLabels); far out, Cytoscape.js leaves out labels that would be
+  // smaller than min-zoomed-font-size on screen.
+  function stylesheet(maxDegree, scale) {
     var top = Math.max(maxDegree, 1);
     return [
       {
@@ -68,20 +100,30 @@
           shape: "data(shape)",
           width: "mapData(degree, 0, " + top + ", 18, 60)",
           height: "mapData(degree, 0, " + top + ", 18, 60)",
-          label: "data(name)",
+          label: "data(label)",
           "font-family": "Fira Sans, sans-serif",
-          "font-size": 11,
+          "font-size": LABEL_PX * OTHER_LABEL_SHARE * scale,
+          "min-zoomed-font-size": 6,
+          "text-opacity": 0,
           color: "#131525",
           "text-valign": "bottom",
-          "text-margin-y": 4,
+          "text-margin-y": 3 * scale,
           "text-wrap": "ellipsis",
-          "text-max-width": "140px",
+          "text-max-width": LABEL_WIDTH_PX * scale + "px",
           "text-background-color": "#ffffff",
-          "text-background-opacity": 0.8,
-          "min-zoomed-font-size": 9,
+          "text-background-opacity": 0,
+          "text-background-padding": 1 * scale + "px",
           "border-width": 1,
           "border-color": "#ffffff",
         },
+      },
+      {
+        selector: "node.prominent, node.labelled",
+        style: { "text-opacity": 1, "text-background-opacity": 0.85 },
+      },
+      {
+        selector: "node.prominent",
+        style: { "font-size": LABEL_PX * scale, "font-weight": 600 },
       },
       {
         selector: "node.dormant",
@@ -95,6 +137,16 @@
           width: "data(width)",
           "curve-style": "bezier",
           opacity: 0.85,
+        },
+      },
+      {
+        // Cytoscape.js knows no double line: a white line with an outline in the colour.
+        selector: "edge.double",
+        style: {
+          "line-color": "#ffffff",
+          width: 2,
+          "line-outline-width": 2,
+          "line-outline-color": "data(colour)",
         },
       },
       {
@@ -114,7 +166,10 @@
           "border-style": "solid",
           "z-index": 10,
           "font-weight": "bold",
+          "font-size": LABEL_PX * scale,
           "min-zoomed-font-size": 0,
+          "text-opacity": 1,
+          "text-background-opacity": 0.85,
         },
       },
     ];
@@ -137,7 +192,7 @@
     return {
       name: "cose",
       animate: false,
-      randomize: true,
+      randomize: false, // starts from the circle of elementsFrom
       nodeDimensionsIncludeLabels: true,
       idealEdgeLength: function () {
         return 90;
@@ -183,6 +238,29 @@
     say(status, text);
   }
 
+  // A force-directed layout has no up or down: turned to lie the way the canvas does (wider
+  // than tall, or the other way round), the map fills it and fitting zooms in further.
+  function orient(cy, container) {
+    var box = cy.nodes().boundingBox({ includeLabels: false });
+    var wideCanvas = container.clientWidth >= container.clientHeight;
+    if (box.w > 0 && box.h > 0 && (box.w >= box.h) !== wideCanvas) {
+      cy.nodes().positions(function (node) {
+        var position = node.position();
+        return { x: position.y, y: position.x };
+      });
+    }
+  }
+
+  // Zoomed in far enough, every point gets its label; a class, so only a crossing of the
+  // threshold restyles anything.
+  function showLabels(cy, firstZoom) {
+    var all = cy.zoom() >= firstZoom * ALL_LABELS_ZOOM;
+    var others = cy.nodes().not(".prominent");
+    if (others.length && others[0].hasClass("labelled") !== all) {
+      others.toggleClass("labelled", all);
+    }
+  }
+
   function downloadPng(container) {
     if (!current) {
       return;
@@ -207,12 +285,11 @@
     }, 0);
     var cy = window.cytoscape({
       container: container,
-      elements: elementsFrom(data),
-      style: stylesheet(maxDegree),
+      elements: elementsFrom(data, container.clientWidth / Math.max(container.clientHeight, 1)),
+      style: stylesheet(maxDegree, 1),
       layout: { name: "preset" },
       minZoom: 0.05,
       maxZoom: 4,
-      wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       autoungrabify: data.nodes.length > LARGE_GRAPH,
     });
@@ -225,9 +302,17 @@
       }
     });
 
-    var layout = cy.layout(layoutFor(data.nodes.length));
-    layout.one("layoutstop", function () {
+    var count = data.nodes.length;
+    function settle() {
+      orient(cy, container);
       cy.fit(undefined, 20);
+      cy.style().fromJson(stylesheet(maxDegree, 1 / cy.zoom())).update();
+    }
+    function finish() {
+      var firstZoom = cy.zoom();
+      cy.on("zoom", function () {
+        showLabels(cy, firstZoom);
+      });
       container.dataset.nodeCount = String(cy.nodes().length);
       container.dataset.edgeCount = String(cy.edges().length);
       say(statusElement(container), "");
@@ -239,6 +324,12 @@
       if (input) {
         highlight(input);
       }
+    }
+
+    var layout = cy.layout(layoutFor(count));
+    layout.one("layoutstop", function () {
+      settle();
+      finish();
     });
     layout.run();
   }

@@ -1,6 +1,7 @@
-"""The network map in a real browser: Cytoscape.js draws every organisation, the search
-highlights, the filters reload the graph, PNG export downloads, no CSP violation or script
-error, and axe finds no WCAG 2.1 A/AA violation with German or Arabic chosen."""
+"""The network map in a real browser: Cytoscape.js draws every organisation with its label, the
+search highlights, the filters reload the graph, PNG export downloads, no CSP violation, script
+error or console warning (Cytoscape.js warns about style values it does not know), and axe
+finds no WCAG 2.1 A/AA violation with German or Arabic chosen."""
 
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ def build_map() -> tuple[Network, Any]:
     network = build_network()
     district = network.district
     topic = TopicFactory(district=district, name="Wohnen")
-    amt = OrganisationFactory(district=district, name="Ausländerbehörde", kind="authority")
+    amt = OrganisationFactory(
+        district=district, name="Ausländerbehörde des Kreises", short_name="ABH", kind="authority"
+    )
     caritas = OrganisationFactory(district=district, name="Caritas Beratung", kind="welfare")
     verein = OrganisationFactory(district=district, name="Afghanischer Kulturverein")
     OrganisationFactory(district=district, name="Moscheegemeinde", kind="religious")
@@ -47,6 +50,39 @@ def build_map() -> tuple[Network, Any]:
     ProfileFactory(organisation=amt, topics=[topic])
     ProfileFactory(organisation=caritas, topics=[topic])
     return network, topic
+
+
+def record_warnings(page: Page) -> list[str]:
+    """What the page logs as a warning, e.g. "The style property `line-style: double` is
+    invalid"."""
+    warnings: list[str] = []
+
+    def note(message: Any) -> None:
+        if message.type == "warning":
+            warnings.append(message.text)
+
+    page.on("console", note)
+    return warnings
+
+
+# The graph as Cytoscape.js holds it (graph.js keeps no global; Cytoscape.js registers itself on
+# its container).
+CY = "document.getElementById('network-graph')._cyreg.cy"
+
+
+def labels(page: Page) -> list[dict[str, Any]]:
+    script = f"""() => {{
+      const cy = {CY};
+      return cy.nodes().map((node) => ({{
+        data: node.data("label"),
+        label: node.style("label"),
+        opacity: node.style("text-opacity"),
+        onScreen: parseFloat(node.style("font-size")) * cy.zoom(),
+        prominent: node.hasClass("prominent"),
+      }}));
+    }}"""
+    found: list[dict[str, Any]] = page.evaluate(script)
+    return found
 
 
 def open_map(page: Page, network: Network, language: str = "de") -> None:
@@ -71,9 +107,23 @@ def test_map_draws_every_organisation_cleanly_and_accessibly(
 ) -> None:
     network, _topic = build_map()
     page = new_context().new_page()
+    warnings = record_warnings(page)
     open_map(page, network, language)
 
     drawn(page, 6)  # office, the other organisation and the four above
+    # Every point carries its label (the short name where there is one), readable at first
+    # sight: a graph this small labels all of them.
+    shown = labels(page)
+    assert {"ABH", "Caritas Beratung", "Afghanischer Kulturverein"} <= {n["data"] for n in shown}
+    assert all(n["label"] == n["data"] and n["opacity"] == "1" for n in shown)
+    assert all(11 <= n["onScreen"] <= 13 for n in shown)
+    # The agreement is a double line, drawn as a line with an outline (no `line-style: double`).
+    agreement = page.evaluate(
+        f"() => {CY}.edges('.double')"
+        ".map((e) => [e.style('line-style'), e.style('line-outline-width')])"
+    )
+    assert agreement == [["solid", "2px"]]
+    assert warnings == []
     # Internal pages exist only in settings.STAFF_LANGUAGES: with Arabic chosen the map is
     # shown in German (ui/languages.py), which this checks too.
     expect(page.locator("html")).to_have_attribute("lang", "de")
@@ -123,4 +173,28 @@ def test_png_export_downloads_an_image(page: Page, page_problems: PageProblems) 
     assert download.suggested_filename.endswith(".png")
     with open(download.path(), "rb") as image:
         assert image.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert_page_clean(page_problems)
+
+
+def test_a_larger_map_labels_the_best_connected_first_and_all_when_zoomed_in(
+    page: Page, page_problems: PageProblems
+) -> None:
+    network = build_network()
+    hub = OrganisationFactory(district=network.district, name="Drehscheibe", short_name="Hub")
+    for number in range(14):
+        spoke = OrganisationFactory(district=network.district, name=f"Verein {number:02d}")
+        RelationFactory(source=hub, target=spoke, kind=Relation.Kind.COOPERATION)
+    warnings = record_warnings(page)
+    open_map(page, network)
+    drawn(page, 17)
+
+    first = labels(page)
+    prominent = [n for n in first if n["prominent"]]
+    assert len(prominent) == 12 and "Hub" in {n["data"] for n in prominent}
+    assert all(n["opacity"] == "1" for n in prominent)
+    assert all(n["opacity"] == "0" for n in first if not n["prominent"])
+
+    page.evaluate(f"() => {{ const cy = {CY}; cy.zoom(cy.zoom() * 1.5); }}")
+    assert all(n["opacity"] == "1" for n in labels(page))
+    assert warnings == []
     assert_page_clean(page_problems)
