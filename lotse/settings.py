@@ -111,6 +111,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication, so it has the last word on every later middleware's and every
+    # view's response: nothing shown to a signed-in person is stored by any cache.
+    "core.middleware.NoStoreForSignedInMiddleware",
     # After locale and authentication: internal pages only in STAFF_LANGUAGES.
     "ui.languages.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -18,6 +18,7 @@ from typing import Any
 import pyotp
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 
@@ -83,6 +84,11 @@ def new_context(
     browser: Browser, live_server: Any, page_problems: PageProblems
 ) -> Iterator[Callable[..., BrowserContext]]:
     """Makes a fresh, isolated browser context (its own cookies) for `live_server`."""
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name):
+        # Each request thread of the live server has a connection of its own; on SQLite's
+        # shared-cache memory database they fail on each other's table locks (lotse/settings.py).
+        pytest.fail("The browser tests need a file as SQLite test database (DATABASES TEST NAME).")
     contexts: list[BrowserContext] = []
     origin = live_server.url.rstrip("/")
 
