@@ -637,8 +637,10 @@ def event_set_status(*, actor: Any, event: Event, action: str) -> Event:
 
 
 def settings_for(district: District) -> DirectorySettings:
-    row, _created = DirectorySettings.objects.get_or_create(district=district)
-    return row
+    """The district's settings, or the defaults (unsaved) while nobody has saved any: reading
+    never writes; `directory_settings_update` stores the row."""
+    stored = DirectorySettings.objects.filter(district=district).first()
+    return stored if stored is not None else DirectorySettings(district=district)
 
 
 @transaction.atomic
@@ -649,7 +651,7 @@ def directory_settings_update(
     if not can_manage_directory_settings(actor, district):
         raise PermissionDenied(_("Die Einstellungen ändern Koordinierende."))
     values = _take(data, [*SETTINGS_FIELDS, "clear_api_key"])
-    row = settings_for(district)
+    row, _created = DirectorySettings.objects.select_for_update().get_or_create(district=district)
     before = snapshot(row, SETTINGS_FIELDS)
     clear = bool(values.pop("clear_api_key", False))
     if not values.get("mt_api_key"):
@@ -713,29 +715,60 @@ def machine_translation_request(*, actor: Any, entry: Offer | Place | Event) -> 
     return job
 
 
-def _finish(job: TranslationJob, state: str, message: str) -> TranslationJob:
+@transaction.atomic
+def _finish(
+    job: TranslationJob, state: str, message: str, *, provider: str, requested: list[str]
+) -> TranslationJob:
     job.state = state
     job.message = message
     job.finished_at = timezone.now()
     job.save()
+    _audit_run(job, provider=provider, requested=requested)
     return job
 
 
+def _audit_run(job: TranslationJob, *, provider: str, requested: list[str]) -> None:
+    """One record per run, failed or not: who asked, which provider, which languages were asked
+    for and which came back, how many characters were sent (they count against the budget)."""
+    entry = job.entry
+    name = kind_of(entry)
+    audit(
+        actor=job.requested_by,
+        action=f"{name}.machine_translation",
+        obj=entry,
+        district=job.district,
+        changes={
+            "provider": provider,
+            "state": job.state,
+            "languages_requested": requested,
+            "languages": list(job.languages),
+            "translated_count": len(job.languages),
+            "failed_count": len(set(requested) - set(job.languages)),
+            "characters": job.characters,
+            "message": job.message,
+        },
+    )
+
+
 def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
-    """Run a queued job (the background task calls this); every failure ends up in `job`."""
+    """Run a queued job (the background task calls this); every failure ends up in `job`, and
+    every run in the audit trail."""
     entry = job.entry
     name = kind_of(entry)
     kind = TEXT_KINDS[name]
     texts_of = kind.translation_model._default_manager.filter(**{kind.parent_field: entry})
     with transaction.atomic():
-        row = DirectorySettings.objects.select_for_update().get(district=entry.district)
-        provider = provider_for(row)
-        if provider is None:
+        row = DirectorySettings.objects.select_for_update().filter(district=entry.district).first()
+        provider = provider_for(row) if row is not None else None
+        if row is None or provider is None:
             return _finish(
                 job,
                 TranslationJob.State.FAILED,
                 _("Für Ihren Kreis ist keine maschinelle Übersetzung eingerichtet."),
+                provider="",
+                requested=[],
             )
+        provider_name = row.mt_provider
         if row.mt_period != _current_period():
             row.mt_period = _current_period()
             row.mt_used_characters = 0
@@ -746,6 +779,8 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
                 job,
                 TranslationJob.State.FAILED,
                 _("Ohne deutschen Text gibt es nichts zu übersetzen."),
+                provider=provider_name,
+                requested=[],
             )
         sources = [(f, getattr(original, f)) for f in kind.machine_fields if getattr(original, f)]
         reviewed = set(
@@ -754,6 +789,7 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
         targets = [
             code for code in row.languages if code != SOURCE_LANGUAGE and code not in reviewed
         ]
+        requested = list(targets)
         unsupported = [code for code in targets if not provider.supports(code)]
         targets = [code for code in targets if provider.supports(code)]
         per_language = sum(len(text) for _name, text in sources)
@@ -768,6 +804,8 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
                     "Zeichen, übrig %(left)s. Es wurde nichts übersetzt."
                 )
                 % {"needed": needed, "left": left},
+                provider=provider_name,
+                requested=requested,
             )
     done: list[str] = []
     problems: list[str] = []
@@ -800,12 +838,6 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
         done.append(code)
     job.languages = done
     job.characters = used
-    audit(
-        actor=job.requested_by,
-        action=f"{name}.machine_translation",
-        obj=entry,
-        changes={"languages": done, "characters": used, "problems": problems},
-    )
     if done and problems:
         state = TranslationJob.State.PARTIAL
     elif done:
@@ -816,7 +848,13 @@ def machine_translation_run(*, job: TranslationJob) -> TranslationJob:
         problems.append(_("Alle Sprachen sind bereits geprüft übersetzt."))
         state = TranslationJob.State.DONE
     summary = _("Übersetzt: %(codes)s.") % {"codes": ", ".join(done)} if done else ""
-    return _finish(job, state, " ".join([summary, *problems]).strip())
+    return _finish(
+        job,
+        state,
+        " ".join([summary, *problems]).strip(),
+        provider=provider_name,
+        requested=requested,
+    )
 
 
 # --- Community submissions ----------------------------------------------------------------------

@@ -69,7 +69,8 @@ class TargetGroup(Vocabulary):
 
 
 class Profile(DistrictScopedModel):
-    """The Steckbrief of an organisation. Every organisation has exactly one (created on demand).
+    """The Steckbrief of an organisation: at most one each, stored by its first edit (until then
+    pages show an empty, unsaved one).
 
     Each part has its own audience; the name, type and municipality of an organisation are
     always visible to members of the network.

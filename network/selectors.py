@@ -151,6 +151,27 @@ def text_direction(code: str) -> str:
     return "rtl" if code in settings.LANGUAGES_BIDI else "ltr"
 
 
+def profile_of(organisation: Organisation) -> Profile:
+    """The organisation's Steckbrief, or an empty one that is not saved: reading never writes.
+    The first edit stores it (`profile_update`)."""
+    try:
+        return organisation.profile
+    except Profile.DoesNotExist:
+        return Profile(organisation=organisation, district=organisation.district)
+
+
+def profile_vocabulary(profile: Profile) -> dict[str, Any]:
+    """Topics, target groups and the names of the spoken languages, for the Steckbrief page and
+    its PDF alike; a Steckbrief nobody has saved yet has none."""
+    if profile.pk is None:
+        return {"topics": [], "target_groups": [], "languages": []}
+    return {
+        "topics": profile.topics.order_by("name"),
+        "target_groups": profile.target_groups.order_by("name"),
+        "languages": language_names(profile.languages),
+    }
+
+
 @dataclass(frozen=True)
 class Description:
     """The description of a Steckbrief as one viewer reads it."""
@@ -195,7 +216,7 @@ class TranslationRow:
 
 def translation_rows(profile: Profile) -> list[TranslationRow]:
     """Every language the description can be translated into, with its translation if any."""
-    existing = {t.language: t for t in profile.translations.all()}
+    existing = {t.language: t for t in profile.translations.all()} if profile.pk else {}
     locale = _locale()
     return [
         TranslationRow(code, language_name(code, locale), text_direction(code), existing.get(code))

@@ -147,13 +147,23 @@ def _m2m_names(profile: Profile) -> dict[str, list[str]]:
 
 @transaction.atomic
 def profile_get_or_create(*, actor: Any, organisation: Organisation) -> Profile:
-    """Every organisation has exactly one Steckbrief; it is created the first time it is needed."""
+    """Every organisation has at most one Steckbrief; it is stored by the first write (pages
+    that only read show `selectors.profile_of`, which saves nothing)."""
     profile, created = Profile.objects.get_or_create(
         organisation=organisation, defaults={"district": organisation.district}
     )
     if created:
         audit(actor=actor, action="profile.create", obj=profile, changes={})
     return profile
+
+
+def _store_first(actor: Any, profile: Profile) -> None:
+    """The first edit of a Steckbrief nobody has saved: the unsaved `profile` becomes the stored
+    row (the one someone else may have stored a moment ago)."""
+    stored = profile_get_or_create(actor=actor, organisation=profile.organisation)
+    profile.pk = stored.pk
+    profile._state.adding = False
+    profile.refresh_from_db()
 
 
 def _is_pinned(profile: Profile, before: tuple[Any, Any], was_pinned: bool) -> bool:
@@ -183,6 +193,8 @@ def profile_update(
     right; a point from the postcode needs no confirmation (the view warns about it)."""
     if not can_edit_profile(actor, profile.organisation):
         raise PermissionDenied(_("Sie dürfen diesen Steckbrief nicht bearbeiten."))
+    if profile.pk is None:
+        _store_first(actor, profile)
     values = _take(data, PROFILE_FIELDS + PROFILE_M2M + PROFILE_FILE)
     m2m = {name: values.pop(name) for name in PROFILE_M2M if name in values}
     upload, remove_logo = values.pop("logo", None), values.pop("remove_logo", False)

@@ -11,6 +11,7 @@ from core.audit import audit
 from core.models import AuditEvent
 from districts.tests.factories import MunicipalityFactory, OrganisationFactory
 from network.models import Audience, Contact, Profile
+from network.selectors import profile_of
 from network.services.profiles import (
     contact_create,
     contact_delete,
@@ -127,12 +128,52 @@ def test_history_entries_made_by_the_system_show_system(client, network):
     assert "System" in response.content.decode()
 
 
-def test_the_steckbrief_creates_the_profile_once(client, network):
-    assert not Profile.objects.filter(organisation=network.office).exists()
-    page(client, network.staff, network.office)
-    page(client, network.staff, network.office)
-    assert Profile.objects.filter(organisation=network.office).count() == 1
-    assert AuditEvent.objects.filter(action="profile.create").count() == 1
+@pytest.mark.parametrize("who", ["volunteer", "staff", "org_admin", "coordinator"])
+def test_reading_a_steckbrief_nobody_saved_creates_nothing(client, network, who):
+    user = getattr(network, who)
+    organisation = network.other_org
+    events = AuditEvent.objects.count()
+    html = page(client, user, organisation)
+    assert organisation.name in html
+    client.get(reverse("network:organisation_pdf", args=[organisation.pk]))
+    if who in {"org_admin", "coordinator"}:
+        edit = reverse("network:profile_edit", args=[organisation.pk])
+        assert client.get(edit).status_code == 200
+        translation = reverse("network:profile_translation_edit", args=[organisation.pk, "en"])
+        assert client.get(translation).status_code == 200
+    assert not Profile.objects.filter(organisation=organisation).exists()
+    assert AuditEvent.objects.count() == events
+
+
+def test_the_first_edit_creates_the_steckbrief_once(client, network):
+    page(client, network.staff, network.other_org)
+    client.force_login(network.org_admin)
+    url = reverse("network:profile_edit", args=[network.other_org.pk])
+    assert client.post(url, edit_data()).status_code == 302
+    assert client.post(url, edit_data(description="Zweite Fassung")).status_code == 302
+    profile = Profile.objects.get(organisation=network.other_org)
+    assert profile.description == "Zweite Fassung"
+    created = AuditEvent.objects.get(action="profile.create")
+    assert created.actor == network.org_admin
+    assert created.object_id == str(profile.pk)
+    assert AuditEvent.objects.filter(action="profile.update").count() == 2
+
+
+def test_a_refused_first_edit_stores_no_steckbrief(client, network):
+    events = AuditEvent.objects.count()
+    client.force_login(network.org_admin)
+    url = reverse("network:profile_edit", args=[network.other_org.pk])
+    response = client.post(url, edit_data(longitude=""))
+    assert response.status_code == 200
+    assert not Profile.objects.filter(organisation=network.other_org).exists()
+    assert AuditEvent.objects.count() == events
+    unsaved = profile_of(network.other_org)
+    with pytest.raises(ValidationError):
+        profile_update(
+            actor=network.org_admin, profile=unsaved, data={"latitude": "40", "longitude": "7"}
+        )
+    assert not Profile.objects.filter(organisation=network.other_org).exists()
+    assert AuditEvent.objects.count() == events
 
 
 def test_steckbrief_has_print_stylesheet_and_one_h1(client, network):
@@ -287,6 +328,9 @@ def test_a_webp_logo_gets_its_real_extension(client, network):
     ids=["not-an-image", "too-wide", "gif", "truncated", "too-big"],
 )
 def test_bad_logos_are_refused_with_a_german_message(client, network, content, message):
+    # A refused first edit stores no Steckbrief at all (test_a_refused_first_edit_...); here the
+    # Steckbrief exists and keeps no logo.
+    ProfileFactory(organisation=network.office)
     response = post_logo(client, network, content, "logo.png")
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -31,7 +31,6 @@ from ..pdf import (
     render_pdf,
 )
 from ..permissions import audiences_for, visible_parts
-from ..services import profiles as profile_services
 from .profiles import _district, _organisation, network_member
 
 # What fits on one page next to the rest; the online Steckbrief has everything.
@@ -90,7 +89,7 @@ def _logo(request: HttpRequest, organisation: Organisation, profile: Profile) ->
 def steckbrief_context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
     district = _district(request)
     assert district is not None  # noqa: S101 - guaranteed by @network_member
-    profile = profile_services.profile_get_or_create(actor=request.user, organisation=organisation)
+    profile = selectors.profile_of(organisation)
     audiences = audiences_for(request.user, district)
     parts = visible_parts(profile, audiences)
     contacts = list(selectors.contacts_of(request.user, organisation)[: MAX_CONTACTS + 1])
@@ -112,9 +111,7 @@ def steckbrief_context(request: HttpRequest, organisation: Organisation) -> dict
         # The same choice as on the page: a current translation in the UI language, or German.
         context["description"] = selectors.profile_description(profile)
     if "topics" in parts:
-        context["topics"] = profile.topics.order_by("name")
-        context["target_groups"] = profile.target_groups.order_by("name")
-        context["languages"] = selectors.language_names(profile.languages)
+        context.update(selectors.profile_vocabulary(profile))
     return context
 
 
@@ -126,7 +123,7 @@ def steckbrief_html(request: HttpRequest, organisation: Organisation) -> str:
 def steckbrief_document(request: HttpRequest, organisation: Organisation) -> Any:
     """The laid-out Steckbrief (WeasyPrint document), with the logo if there is one."""
     html = steckbrief_html(request, organisation)
-    resources = _logo(request, organisation, organisation.profile)
+    resources = _logo(request, organisation, selectors.profile_of(organisation))
     return render_document(html, base_url=base_url_for(request), resources=resources)
 
 

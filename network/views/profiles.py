@@ -158,7 +158,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @network_member
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk)
-    profile = profile_services.profile_get_or_create(actor=request.user, organisation=organisation)
+    profile = selectors.profile_of(organisation)
     district = _district(request)
     audiences = audiences_for(request.user, district)
     parts = visible_parts(profile, audiences)
@@ -180,9 +180,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if "description" in parts:
         context["description"] = selectors.profile_description(profile)
     if "topics" in parts:
-        context["topics"] = profile.topics.order_by("name")
-        context["target_groups"] = profile.target_groups.order_by("name")
-        context["languages"] = selectors.language_names(profile.languages)
+        context.update(selectors.profile_vocabulary(profile))
     return TemplateResponse(request, "network/organisation_detail.html", context)
 
 
@@ -239,7 +237,7 @@ def _warn_if_outside(request: HttpRequest, profile: Profile) -> None:
 @network_editor
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _editable_organisation(request, pk)
-    profile = profile_services.profile_get_or_create(actor=request.user, organisation=organisation)
+    profile = selectors.profile_of(organisation)
     initial = model_to_dict(profile, exclude=["logo"])
     form = ProfileForm(
         request.POST if request.method == "POST" else None,
@@ -289,11 +287,13 @@ def _translation_language(language: str) -> str:
 def profile_translation_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     organisation = _editable_organisation(request, pk)
     language = _translation_language(language)
-    profile = profile_services.profile_get_or_create(actor=request.user, organisation=organisation)
+    profile = selectors.profile_of(organisation)
     translation = (
         ProfileTranslation.objects.visible_to(request.user)
         .filter(profile=profile, language=language)
         .first()
+        if profile.pk
+        else None
     )
     initial: dict[str, Any] = {}
     if translation is not None:
