@@ -229,7 +229,7 @@ def _not_allowed(kinds: Iterable[str]) -> ValidationError:
 
 def _detect(data: bytes, name: str, kinds: frozenset[str]) -> tuple[str, str, str]:
     if data.startswith(b"%PDF-"):
-        _check_pdf(data)
+        check_pdf(data)
         return PDF, "pdf", "application/pdf"
     if data.startswith(b"PK\x03\x04"):
         return _check_zip(data)
@@ -243,11 +243,34 @@ def _detect(data: bytes, name: str, kinds: frozenset[str]) -> tuple[str, str, st
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def _check_pdf(data: bytes) -> None:
-    if not re.match(rb"%PDF-\d\.\d", data[:16]) or b"%%EOF" not in data[-2048:]:
-        raise ValidationError(_("Die Datei ist kein gültiges PDF-Dokument."), code="invalid_pdf")
+_PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
+_XREF_STREAM = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
+PDF_TAIL_BYTES = 2048
+
+
+def check_pdf(data: bytes) -> None:
+    """Refuse anything that is not structurally a PDF, whatever its name or declared type.
+
+    A PDF starts with its version header (`%PDF-1.x` or `%PDF-2.x`); its last 2 KB hold
+    `startxref <offset> %%EOF`; the offset lies inside the file and points at a cross-reference
+    table (`xref`) or a cross-reference stream object (`12 0 obj`); and it has objects (`obj` …
+    `endobj`). Raises `ValidationError` with code `invalid_pdf`.
+    """
+    invalid = ValidationError(_("Die Datei ist kein gültiges PDF-Dokument."), code="invalid_pdf")
+    if not _PDF_HEADER.match(data[:16]):
+        raise invalid
+    matches = list(_STARTXREF.finditer(data[-PDF_TAIL_BYTES:]))
+    if not matches:
+        raise invalid
+    offset = int(matches[-1].group(1))
+    if offset <= 0 or offset >= len(data):
+        raise invalid
+    at = data[offset : offset + 64]
+    if not (at.lstrip().startswith(b"xref") or _XREF_STREAM.match(at)):
+        raise invalid
     if b"obj" not in data or b"endobj" not in data:
-        raise ValidationError(_("Die Datei ist kein gültiges PDF-Dokument."), code="invalid_pdf")
+        raise invalid
 
 
 # --- Office and OpenDocument --------------------------------------------------------------------

@@ -268,6 +268,79 @@ def test_missing_and_empty_uploads(data):
         check_upload(None if data is None else upload(data, "leer.pdf"))
 
 
+# --- PDF: the one structural check (uploads here, signed agreements in network) --------------
+
+
+def xref_stream_pdf() -> bytes:
+    """A PDF 1.5 whose cross-reference is a stream object, as most current writers make them."""
+    out = bytearray(b"%PDF-1.5\n")
+    out += b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    out += b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    xref = len(out)
+    out += b"3 0 obj\n<< /Type /XRef /Size 4 /W [1 2 1] /Root 1 0 R /Length 0 >>\nstream\n"
+    out += b"\nendstream\nendobj\n"
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _startxref_moved(data: bytes, by: int) -> bytes:
+    head, _sep, tail = data.rpartition(b"startxref\n")
+    offset = int(tail.split(b"\n", 1)[0])
+    return head + f"startxref\n{offset + by}\n%%EOF\n".encode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [minimal_pdf(), xref_stream_pdf(), b"%PDF-2.0" + minimal_pdf()[8:]],
+    ids=["xref table", "xref stream", "version 2.0"],
+)
+def test_well_formed_pdfs_pass(data):
+    uploads.check_pdf(data)
+    assert check_upload(upload(data, "dokument.pdf")).kind == "pdf"
+
+
+# Each of these has a header, objects and %%EOF near its end: the laxer check that uploads used
+# to have accepted them all.
+ONCE_ACCEPTED = {
+    "unknown version": b"%PDF-9.9" + minimal_pdf()[8:],
+    "no startxref": b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+    "startxref past the end": b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\nstartxref\n999999\n%%EOF\n",
+    "startxref at no xref": b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\nstartxref\n12\n%%EOF\n",
+    "startxref zero": b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\nstartxref\n0\n%%EOF\n",
+    "startxref off by a few bytes": _startxref_moved(minimal_pdf(), 3),
+    "startxref far from the end": minimal_pdf() + b"%" + b"x" * 3000 + b"\n%%EOF\n",
+}
+
+
+@pytest.mark.parametrize("data", ONCE_ACCEPTED.values(), ids=ONCE_ACCEPTED.keys())
+def test_pdfs_without_a_sound_cross_reference_are_refused(data):
+    with pytest.raises(ValidationError) as caught:
+        uploads.check_pdf(data)
+    assert caught.value.code == "invalid_pdf"
+    with pytest.raises(ValidationError) as caught:
+        check_upload(upload(data, "dokument.pdf"))
+    assert caught.value.code == "invalid_pdf"
+    assert caught.value.messages == ["Die Datei ist kein gültiges PDF-Dokument."]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Das ist nur Text, auch wenn die Datei auf .pdf endet.\n",
+        b"%PDF-1.4\nnichts weiter",
+        b"%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n9\n%%EOF\n",
+        b"GIF89a" + minimal_pdf(),
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
+        minimal_pdf()[:-40],
+    ],
+    ids=["text", "header only", "no objects", "gif prefix", "png", "cut off"],
+)
+def test_check_pdf_refuses_what_is_not_a_pdf(data):
+    with pytest.raises(ValidationError) as caught:
+        uploads.check_pdf(data)
+    assert caught.value.code == "invalid_pdf"
+
+
 # --- Fuzz -------------------------------------------------------------------------------------
 
 PREFIXES = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"\x89PNG\r\n\x1a\n", b"GIF89a", b"\xff\xd8\xff"]

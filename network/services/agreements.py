@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.tasks import send_rendered_mail
 from core.audit import audit, diff, snapshot
-from core.uploads import read_upload
+from core.uploads import check_pdf, read_upload
 from districts.models import District, Membership, Organisation, Role
 from districts.permissions import is_coordinator
 from network.models import Agreement, AgreementDocument, Contact, Topic
@@ -361,34 +360,13 @@ def agreement_set_status(
 
 # --- Documents --------------------------------------------------------------------------------
 
-_PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF", re.DOTALL)
-_XREF_STREAM = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
 
-
-def check_pdf(data: bytes) -> None:
-    """Refuse anything that is not structurally a PDF, whatever its name or declared type.
-
-    A PDF starts with its version header, ends with `startxref <offset> %%EOF`, and the offset
-    points at a cross-reference table (`xref`) or a cross-reference stream object.
-    """
-    invalid = ValidationError(
-        {"file": _("Die Datei ist kein gültiges PDF-Dokument.")}, code="invalid_pdf"
-    )
-    if not _PDF_HEADER.match(data[:16]):
-        raise invalid
-    tail = data[-2048:]
-    matches = list(_STARTXREF.finditer(tail))
-    if not matches:
-        raise invalid
-    offset = int(matches[-1].group(1))
-    if offset <= 0 or offset >= len(data):
-        raise invalid
-    at = data[offset : offset + 64]
-    if not (at.lstrip().startswith(b"xref") or _XREF_STREAM.match(at)):
-        raise invalid
-    if b"obj" not in data or b"endobj" not in data:
-        raise invalid
+def _check_pdf(data: bytes) -> None:
+    """A PDF by `core.uploads.check_pdf`, with the error on the form's file field."""
+    try:
+        check_pdf(data)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}, code=exc.code) from exc
 
 
 def _read_upload(upload: Any) -> bytes:
@@ -410,7 +388,7 @@ def agreement_document_add(*, actor: Any, agreement: Agreement, upload: Any) -> 
     if not can_edit_agreement(actor, agreement):
         raise PermissionDenied(_("Sie dürfen diese Vereinbarung nicht bearbeiten."))
     data = _read_upload(upload)
-    check_pdf(data)
+    _check_pdf(data)
     # The lock makes two simultaneous uploads take consecutive version numbers.
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     documents = AgreementDocument.objects.filter(agreement=locked)
