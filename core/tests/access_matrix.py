@@ -1,9 +1,13 @@
 """Who may reach which route: the entries of the access matrix (see test_access_matrix.py).
 
-Roles: anonymous, volunteer, staff, org_admin, coordinator, operator (Django admin only, no
-membership). Scopes say which object the request targets, seen from the actor:
-`own_org` (the actor's organisation), `other_org` (another organisation of the actor's district)
-and `other_district`. Routes without objects expect the same status in every scope.
+Roles: anonymous, volunteer, staff, org_admin, coordinator, caseworker (staff of the same
+organisation as `staff`, with case-work permission and the second factor that requires),
+operator (Django admin only, no membership). A row's case worker expects what its staff expects
+unless the row says otherwise (`roles(..., caseworker=...)`): today only the pages of the second
+factor differ, where the case worker, like the coordinator, has one. Scopes say which object
+the request targets, seen from the actor: `own_org` (the actor's organisation), `other_org`
+(another organisation of the actor's district) and `other_district`. Routes without objects
+expect the same status in every scope.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from conftest import Network, build_network, enrol_totp
 from districts.models import Invitation, Membership, Municipality, Organisation, Role
 from districts.tests.factories import InvitationFactory, MembershipFactory, MunicipalityFactory
 
-ROLES = ("anonymous", "volunteer", "staff", "org_admin", "coordinator", "operator")
+ROLES = ("anonymous", "volunteer", "staff", "org_admin", "coordinator", "caseworker", "operator")
 SCOPES = ("own_org", "other_org", "other_district")
 MEMBERS = ("volunteer", "staff", "org_admin", "coordinator")
 
@@ -99,6 +103,8 @@ class Case:
         return self.path(target) if callable(self.path) else self.path
 
     def expected(self, role: str, scope: str) -> int:
+        if role == "caseworker" and role not in self.expect:
+            role = "staff"  # the same organisation and role, plus case work: see the docstring
         value = self.expect[role]
         return value if isinstance(value, int) else value[scope]
 
@@ -109,7 +115,8 @@ def roles(
     operator: Expectation | None = None,
     **overrides: Expectation,
 ) -> dict[str, Expectation]:
-    """Expectation per role: `members` for all four member roles unless overridden."""
+    """Expectation per role: `members` for all four member roles unless overridden; the case
+    worker follows staff unless `caseworker=` is given."""
     table: dict[str, Expectation] = {"anonymous": anonymous}
     table.update({role: members for role in MEMBERS})
     table["operator"] = members if operator is None else operator
@@ -253,17 +260,17 @@ MATRIX: dict[str, Case] = {
     "account_confirm_login_code": Case(
         named("account_confirm_login_code"), roles(anonymous=302, members=302)
     ),
-    # --- allauth: second factor (coordinator and operator have TOTP in the world) -------------
+    # --- allauth: second factor (coordinator, case worker and operator have TOTP in the world) -
     "mfa_index": Case(named("mfa_index"), SIGNED_IN),
     "mfa_authenticate": Case(named("mfa_authenticate"), roles(anonymous=302, members=302)),
     "mfa_reauthenticate": Case(
         named("mfa_reauthenticate"),
-        roles(anonymous=302, members=302, coordinator=200, operator=200),
+        roles(anonymous=302, members=302, coordinator=200, caseworker=200, operator=200),
     ),
     "mfa_activate_totp": Case(named("mfa_activate_totp"), roles(anonymous=302, members=302)),
     "mfa_deactivate_totp": Case(
         named("mfa_deactivate_totp"),
-        roles(anonymous=302, members=404, coordinator=302, operator=302),
+        roles(anonymous=302, members=404, coordinator=302, caseworker=302, operator=302),
     ),
     "mfa_view_recovery_codes": Case(
         named("mfa_view_recovery_codes"), roles(anonymous=302, members=404)

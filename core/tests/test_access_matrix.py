@@ -18,6 +18,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.middleware import has_second_factor
 from core.tests.access_matrix import ADMIN_SAMPLE, MATRIX, ROLES, SCOPES, Case, World, build_world
 
 
@@ -54,6 +55,22 @@ def test_every_route_has_an_entry() -> None:
 def test_matrix_has_no_stale_entries() -> None:
     stale = sorted(set(MATRIX) - {key for key, _ in project_routes()})
     assert not stale, "Access-matrix entries for routes that no longer exist: " + ", ".join(stale)
+
+
+def test_every_row_expects_a_status_for_every_role_and_scope() -> None:
+    for key, case in MATRIX.items():
+        for role in ROLES:
+            for scope in SCOPES:
+                assert isinstance(case.expected(role, scope), int), (key, role, scope)
+
+
+def test_the_case_worker_is_staff_with_case_work_and_a_second_factor(db: Any) -> None:
+    world = build_world()
+    caseworker, staff = world.user("caseworker"), world.user("staff")
+    membership = caseworker.memberships.get()
+    assert membership.can_casework and membership.role == staff.memberships.get().role
+    assert membership.organisation == staff.memberships.get().organisation
+    assert has_second_factor(caseworker) and not has_second_factor(staff)
 
 
 def _request(world: World, case: Case, role: str, scope: str) -> int:

@@ -294,6 +294,100 @@ def test_settings_are_for_coordinators(client: Any, network: Any) -> None:
     assert client.get(reverse("directory:settings")).status_code == 403
 
 
+def test_reading_the_settings_stores_nothing_until_a_coordinator_saves(
+    client: Any, network: Any
+) -> None:
+    offer = _offer(network)
+    client.force_login(network.coordinator)
+    for url in (
+        reverse("directory:settings"),
+        reverse("directory:index"),
+        reverse("directory:offer_edit", args=[offer.pk]),
+    ):
+        assert client.get(url).status_code == 200
+    assert not DirectorySettings.objects.exists()
+    assert not AuditEvent.objects.filter(action="directory_settings.update").exists()
+    response = client.post(
+        reverse("directory:settings"),
+        {
+            "languages": ["en"],
+            "mt_provider": "",
+            "mt_url": "",
+            "mt_api_key": "",
+            "mt_monthly_characters": "0",
+            "data_licence": "CC BY 4.0",
+        },
+    )
+    assert response.status_code == 302
+    assert DirectorySettings.objects.get(district=network.district).languages == ["de", "en"]
+    event = AuditEvent.objects.get(action="directory_settings.update")
+    assert event.actor == network.coordinator
+
+
+# --- The audit record of a machine-translation run ------------------------------------------
+
+
+def _run_record(offer: Any) -> AuditEvent:
+    return AuditEvent.objects.get(
+        action="offer.machine_translation", object_type="directory.offer", object_id=str(offer.pk)
+    )
+
+
+def test_a_run_is_audited_with_who_which_provider_languages_and_counts(
+    network: Any, stand_in: Any
+) -> None:
+    url, _state = stand_in
+    _configure(network.district, url, "deepl", languages=["de", "en", "ar", "fa"])
+    offer = _offer(network)
+    job = services.machine_translation_request(actor=network.staff, entry=offer)
+    record = _run_record(offer)
+    assert record.actor == network.staff
+    assert record.district == network.district
+    assert record.changes == {
+        "provider": "deepl",
+        "state": TranslationJob.State.PARTIAL,
+        "languages_requested": ["en", "ar", "fa"],
+        "languages": ["en", "ar"],
+        "translated_count": 2,
+        "failed_count": 1,
+        "characters": 2 * len("SprachcaféDeutsch üben"),
+        "message": job.message,
+    }
+
+
+def test_a_run_refused_for_the_budget_is_audited_too(network: Any, stand_in: Any) -> None:
+    url, state = stand_in
+    _configure(network.district, url, "libretranslate", budget=10)
+    offer = _offer(network)
+    services.machine_translation_request(actor=network.staff, entry=offer)
+    assert state.requests == []
+    changes = _run_record(offer).changes
+    assert changes["provider"] == "libretranslate"
+    assert changes["state"] == TranslationJob.State.FAILED
+    assert changes["languages_requested"] == ["en", "ar"]
+    assert (changes["languages"], changes["translated_count"], changes["characters"]) == ([], 0, 0)
+    assert "Zeichenkontingent" in changes["message"]
+
+
+def test_a_queued_run_whose_provider_was_switched_off_is_audited(
+    network: Any, stand_in: Any
+) -> None:
+    url, _state = stand_in
+    row = _configure(network.district, url, "deepl")
+    offer = _offer(network)
+    job = TranslationJob.objects.create(
+        district=network.district, requested_by=network.staff, offer=offer
+    )
+    row.mt_provider = ""
+    row.save()
+    services.machine_translation_run(job=job)
+    record = _run_record(offer)
+    assert record.actor == network.staff
+    assert record.changes["provider"] == ""
+    assert record.changes["state"] == TranslationJob.State.FAILED
+    assert record.changes["failed_count"] == 0
+
+
 # --- Places and events ---------------------------------------------------------------------------
 
 
