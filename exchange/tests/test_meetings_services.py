@@ -246,8 +246,6 @@ def test_two_people_cannot_take_the_last_seat() -> None:
     IMMEDIATE transactions serialise; on PostgreSQL the row lock on the meeting does."""
     from conftest import build_network
 
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's in-memory test database allows no second writer thread")
     network = build_network()
     meeting = make_meeting(author_organisation=network.office, capacity=1)
     people = [network.staff, network.org_admin]
