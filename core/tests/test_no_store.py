@@ -23,7 +23,7 @@ from accounts.tests.helpers import post_login, signed_in_user_id
 from core.middleware import has_no_store
 from core.tests.access_matrix import ADMIN_SAMPLE, MATRIX, Case, World, build_world
 from core.tests.test_access_matrix import project_routes
-from core.tests.test_settings import ROOT, clean_environ
+from core.tests.test_settings import ROOT, production_environ
 
 # Routes that serve stored files to members: the walk must really get a file from each.
 DOWNLOADS = [
@@ -141,14 +141,7 @@ print(json.dumps({
 
 
 def test_a_staff_page_is_not_stored_under_production_settings(tmp_path: Any) -> None:
-    env = {
-        **clean_environ(),
-        "LOTSE_ENV": "production",
-        "LOTSE_SECRET_KEY": "x" * 64,
-        "LOTSE_ALLOWED_HOSTS": "lotse.example.org",
-        "LOTSE_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "lotse.settings",
-    }
+    env = production_environ(tmp_path)
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
         [sys.executable, "-c", PRODUCTION_REQUEST],
         cwd=ROOT,

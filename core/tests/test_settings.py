@@ -18,8 +18,9 @@ def clean_environ() -> dict[str, str]:
     }
 
 
-def production_settings(tmp_path: Path, **extra: str) -> dict:
-    env = {
+def production_environ(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """What a production process starts with: the required values and a data folder."""
+    return {
         **clean_environ(),
         "LOTSE_ENV": "production",
         "LOTSE_SECRET_KEY": "x" * 64,
@@ -28,6 +29,10 @@ def production_settings(tmp_path: Path, **extra: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "lotse.settings",
         **extra,
     }
+
+
+def production_settings(tmp_path: Path, **extra: str) -> dict:
+    env = production_environ(tmp_path, **extra)
     code = (
         "import json; from django.conf import settings as s; "
         "print(json.dumps({'hashers': s.PASSWORD_HASHERS, 'debug': s.DEBUG, "
@@ -49,14 +54,7 @@ def test_production_hashes_passwords_with_argon2(tmp_path):
 
 @pytest.mark.parametrize("missing", ["LOTSE_SECRET_KEY", "LOTSE_ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_required_values(tmp_path, missing):
-    env = {
-        **clean_environ(),
-        "LOTSE_ENV": "production",
-        "LOTSE_SECRET_KEY": "x" * 64,
-        "LOTSE_ALLOWED_HOSTS": "lotse.example.org",
-        "LOTSE_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "lotse.settings",
-    }
+    env = production_environ(tmp_path)
     env.pop(missing)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "from django.conf import settings; settings.SECRET_KEY"],
