@@ -44,6 +44,8 @@ DELIBERATE: dict[str, set[str]] = {
         "directory_offertranslation",
         "directory_place",
         "directory_placetranslation",
+        # PostgreSQL's word vocabulary for typo-tolerant search (SQLite uses FTS5 instead).
+        "directory_searchword",
     },
 }
 
