@@ -42,22 +42,6 @@ def _tri_state(value: Any) -> bool | None:
     return {"true": True, "false": False}.get(str(value))
 
 
-def revalidate(form: forms.Form) -> None:
-    """KernWidgetsMixin validates bound forms while they are built; after choices or querysets
-    change, validate again and redo its error attributes."""
-    if not form.is_bound:
-        return
-    form._errors = None  # type: ignore[attr-defined]
-    form._bound_fields_cache.clear()  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        field.widget.attrs.pop("aria-invalid", None)
-        field.widget.attrs.pop("aria-describedby", None)
-        bound = form[name]
-        if bound.errors:
-            field.widget.attrs["aria-invalid"] = "true"
-            field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
 class DirectoryForm(KernWidgetsMixin, forms.Form):
     """Splits the cleaned data into the entry's fields and its German texts."""
 
@@ -164,7 +148,6 @@ class OfferForm(DirectoryForm):
             status__in=[Status.ARCHIVED, Status.REJECTED]
         )
         fields["languages"].choices = language_choices()
-        revalidate(self)
 
     def clean_barrier_free(self) -> bool | None:
         return _tri_state(self.data.get(self.add_prefix("barrier_free")))
@@ -230,9 +213,7 @@ class PlaceForm(OutsideKreisConfirmationMixin, DirectoryForm):
         fields: Any = self.fields
         fields["organisation"].queryset = organisations
         fields["municipality"].queryset = Municipality.objects.for_district(district)
-        revalidate(self)
-        if self.offer_outside_confirmation(district):
-            revalidate(self)
+        self.offer_outside_confirmation(district)
 
     def clean_barrier_free(self) -> bool | None:
         return _tri_state(self.data.get(self.add_prefix("barrier_free")))
@@ -296,7 +277,6 @@ class EventForm(DirectoryForm):
             .prefetch_related("translations")
         )
         fields["offer"].label_from_instance = _offer_label
-        revalidate(self)
 
     @staticmethod
     def initial_for(event: Event, original: Any) -> dict[str, Any]:
@@ -359,7 +339,6 @@ class TranslationForm(KernWidgetsMixin, forms.Form):
         for name in fields:
             widget = self.fields[name].widget
             widget.attrs["class"] = "kern-form-input__input"
-        revalidate(self)
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in self.fields if name != "reviewed"}

@@ -19,24 +19,6 @@ from ui.forms import KernWidgetsMixin
 from .models import Invitation, Membership, Municipality, Organisation, Role
 
 
-def _restricted(form: forms.BaseForm) -> None:
-    """Validate again after the view narrowed choices and querysets.
-
-    `KernWidgetsMixin` looks at the errors while the form is being built, that is before the
-    subclass could narrow a queryset; without this a value outside the narrowed choices would
-    pass.
-    """
-    form._errors = None  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        attrs = field.widget.attrs
-        attrs.pop("aria-invalid", None)
-        attrs.pop("aria-describedby", None)
-        bound = form[name]
-        if bound.errors:
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
 class OrganisationForm(KernWidgetsMixin, ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
@@ -66,7 +48,6 @@ class OrganisationForm(KernWidgetsMixin, ModelForm):
         if not with_status:
             del self.fields["is_integration_office"]
             del self.fields["is_member"]
-        _restricted(self)
 
 
 class MunicipalityForm(KernWidgetsMixin, ModelForm):
@@ -83,7 +64,6 @@ class MembershipForm(KernWidgetsMixin, ModelForm):
     def __init__(self, *args: Any, roles: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles  # type: ignore[attr-defined]
-        _restricted(self)
 
 
 class InvitationForm(KernWidgetsMixin, ModelForm):
@@ -108,7 +88,6 @@ class InvitationForm(KernWidgetsMixin, ModelForm):
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["role"].choices = roles  # type: ignore[attr-defined]
         self.fields["email"].widget.attrs["autocomplete"] = "off"
-        _restricted(self)
 
 
 class OrganisationFilterForm(KernWidgetsMixin, forms.Form):
@@ -144,7 +123,6 @@ class MemberFilterForm(KernWidgetsMixin, forms.Form):
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        _restricted(self)
 
 
 class InvitationFilterForm(KernWidgetsMixin, forms.Form):

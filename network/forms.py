@@ -26,19 +26,6 @@ from .services.profiles import validate_logo
 from .services.relations import INCOMING, OUTGOING
 
 
-def _revalidate(form: forms.BaseForm) -> None:
-    """Validate again after querysets were narrowed (see districts.forms._restricted)."""
-    form._errors = None  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        attrs = field.widget.attrs
-        attrs.pop("aria-invalid", None)
-        attrs.pop("aria-describedby", None)
-        bound = form[name]
-        if bound.errors:
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
 class OrganisationFilterForm(KernWidgetsMixin, forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     kind = forms.ChoiceField(
@@ -80,7 +67,6 @@ class OrganisationFilterForm(KernWidgetsMixin, forms.Form):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
         self.fields["language"].choices = [("", _("alle")), *language_choices()]  # type: ignore[attr-defined]
         self.fields["q"].widget.input_type = "search"
-        _revalidate(self)
 
 
 class ProfileForm(OutsideKreisConfirmationMixin, KernWidgetsMixin, ModelForm):
@@ -152,10 +138,8 @@ class ProfileForm(OutsideKreisConfirmationMixin, KernWidgetsMixin, ModelForm):
         self.fields["longitude"].localize = True
         self.fields["latitude"].widget.is_localized = True
         self.fields["longitude"].widget.is_localized = True
-        _revalidate(self)
         use_postcode = self.is_bound and self["use_postcode"].value()
-        if self.offer_outside_confirmation(district, skip=bool(use_postcode)):
-            _revalidate(self)
+        self.offer_outside_confirmation(district, skip=bool(use_postcode))
 
     def clean_postcode(self) -> str:
         postcode = self.cleaned_data.get("postcode", "").strip()
@@ -213,7 +197,6 @@ class ProfileTranslationForm(KernWidgetsMixin, forms.Form):
     def __init__(self, *args: Any, language: str, direction: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["description"].widget.attrs.update({"lang": language, "dir": direction})
-        _revalidate(self)
 
 
 class ContactForm(KernWidgetsMixin, ModelForm):
@@ -236,7 +219,6 @@ class ContactForm(KernWidgetsMixin, ModelForm):
         members = organisation.memberships.active().values("user_id")
         self.fields["user"].queryset = get_user_model().objects.filter(pk__in=members)  # type: ignore[attr-defined]
         self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
-        _revalidate(self)
 
 
 class RelationForm(KernWidgetsMixin, forms.Form):
@@ -269,4 +251,3 @@ class RelationForm(KernWidgetsMixin, forms.Form):
             pk=organisation.pk
         )
         self.fields["other"].queryset = others.order_by("name")  # type: ignore[attr-defined]
-        _revalidate(self)

@@ -44,8 +44,14 @@ def refuse_unreadable_input(form: forms.BaseForm) -> None:
 
 
 class KernWidgetsMixin:
-    """Adds KERN's CSS classes and the error/help ARIA attributes to every widget, and refuses
-    input that did not arrive as UTF-8 (`refuse_unreadable_input`) in every form that uses it."""
+    """Adds KERN's CSS classes to every widget, and refuses input that did not arrive as UTF-8
+    (`refuse_unreadable_input`) in every form that uses it.
+
+    The error and help ARIA attributes (`aria-invalid`, `aria-describedby`) are set when a field
+    is rendered (Django's `BoundField.build_widget_attrs`), from the errors the form has by
+    then. Nothing looks at the errors while the form is built, so a view may narrow querysets
+    or a service may add errors after construction without validating the form again.
+    """
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -54,7 +60,7 @@ class KernWidgetsMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "kern-form-check__checkbox"
@@ -63,10 +69,6 @@ class KernWidgetsMixin:
             else:
                 css = "kern-form-input__input"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            bound = self[name]  # type: ignore[index]
-            if bound.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{bound.auto_id}_error"
 
 
 def apply_service_errors(form: forms.BaseForm, exc: ValidationError | PermissionDenied) -> None:

@@ -26,20 +26,6 @@ STATUS_CHOICES = [
 ]
 
 
-def revalidate(form: forms.BaseForm) -> None:
-    """Validate again after the querysets were narrowed to the district: `KernWidgetsMixin`
-    looked at the errors while the form was built, before that."""
-    form._errors = None  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        attrs = field.widget.attrs
-        attrs.pop("aria-invalid", None)
-        attrs.pop("aria-describedby", None)
-        bound = form[name]
-        if bound.errors:
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
 class PersonChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         organisation = getattr(obj, "organisation_name", "")
@@ -125,7 +111,6 @@ class ThreadForm(AudienceFields, MentionFields, KernWidgetsMixin, forms.Form):
         self.fields["topic"].queryset = (  # type: ignore[attr-defined]
             Topic.objects.for_district(district).choosable(keep).order_by("position", "name")
         )
-        revalidate(self)
 
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -146,7 +131,6 @@ class ReplyForm(MentionFields, KernWidgetsMixin, forms.Form):
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_mentions(district)
-        revalidate(self)
 
     def service_data(self) -> dict[str, Any]:
         return {"body": self.cleaned_data["body"], **self.mention_data()}
@@ -166,4 +150,3 @@ class ThreadFilterForm(KernWidgetsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = topics  # type: ignore[attr-defined]
         self.fields["q"].widget.input_type = "search"
-        revalidate(self)

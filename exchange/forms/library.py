@@ -30,20 +30,6 @@ FILE_HELP = _(
 )
 
 
-def _revalidate(form: forms.BaseForm) -> None:
-    """Validate again after the querysets were narrowed to the district: `KernWidgetsMixin`
-    looked at the errors while the form was built, before that."""
-    form._errors = None  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        attrs = field.widget.attrs
-        attrs.pop("aria-invalid", None)
-        attrs.pop("aria-describedby", None)
-        bound = form[name]
-        if bound.errors:
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
 class FolderChoiceField(forms.ChoiceField):
     """Folders of the district as an indented tree; cleans to a `Folder` (or None)."""
 
@@ -100,7 +86,6 @@ class FolderForm(KernWidgetsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         parent: Any = self.fields["parent"]
         parent.set_tree(tree, exclude=folder)
-        _revalidate(self)
 
     def service_data(self) -> dict[str, Any]:
         return {
@@ -190,7 +175,6 @@ class DocumentForm(AudienceFields, KernWidgetsMixin, forms.Form):
             organisation.queryset = Organisation.objects.filter(pk__in=organisation_ids).order_by(
                 "name"
             )
-        _revalidate(self)
 
     def service_data(self) -> dict[str, Any]:
         data = {
@@ -234,7 +218,6 @@ class SearchForm(KernWidgetsMixin, forms.Form):
         topic.queryset = Topic.objects.filter(district=district).order_by("name")
         kind: Any = self.fields["kind"]
         kind.choices = [("", _("Alle Dateiarten")), *KIND_LABELS.items()]
-        _revalidate(self)
 
     @property
     def active(self) -> bool:

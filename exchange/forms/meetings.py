@@ -39,22 +39,6 @@ def _check_year(value: dt.date | dt.datetime | None) -> None:
         )
 
 
-def _revalidate(form: forms.BaseForm) -> None:
-    """KernWidgetsMixin validates a bound form while it is built; after the querysets were
-    narrowed to the district, validate again and redo its error attributes."""
-    if not form.is_bound:
-        return
-    form._errors = None  # type: ignore[attr-defined]
-    form._bound_fields_cache.clear()  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        field.widget.attrs.pop("aria-invalid", None)
-        field.widget.attrs.pop("aria-describedby", None)
-        bound = form[name]
-        if bound.errors:
-            field.widget.attrs["aria-invalid"] = "true"
-            field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
 class MeetingForm(AudienceFields, KernWidgetsMixin, forms.Form):
     organisation = SafeModelChoiceField(
         label=_("Veranstaltende Organisation"), queryset=Organisation.objects.none()
@@ -146,7 +130,6 @@ class MeetingForm(AudienceFields, KernWidgetsMixin, forms.Form):
             field.initial = organiser_ids[0]
         # The organiser of an existing meeting stays; the field only shows it.
         field.disabled = organisation_fixed
-        _revalidate(self)
 
     def clean_starts_at(self) -> dt.datetime:
         value = self.cleaned_data["starts_at"]
@@ -230,7 +213,6 @@ class TaskForm(KernWidgetsMixin, forms.Form):
         )
         organisation: Any = self.fields["owner_organisation"]
         organisation.queryset = Organisation.objects.for_district(district).order_by("name")
-        _revalidate(self)
 
     def clean_due_on(self) -> dt.date:
         value = self.cleaned_data["due_on"]
@@ -260,7 +242,6 @@ class RegisterPersonForm(KernWidgetsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         person: Any = self.fields["person"]
         person.queryset = registrable_people(meeting)
-        _revalidate(self)
 
 
 def registrable_people(meeting: Meeting) -> Any:

@@ -15,21 +15,6 @@ from ui.forms import KernWidgetsMixin
 from ..services.news import ALT_MAX, BODY_MAX, COMMENT_MAX, TITLE_MAX
 from .audience import AudienceFields
 
-
-def _revalidate(form: forms.BaseForm) -> None:
-    """Validate again after the querysets were narrowed to the district: `KernWidgetsMixin`
-    looked at the errors while the form was built, before that."""
-    form._errors = None  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        attrs = field.widget.attrs
-        attrs.pop("aria-invalid", None)
-        attrs.pop("aria-describedby", None)
-        bound = form[name]
-        if bound.errors:
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
 TOOLBAR_LABELS = {
     "toolbar": _("Formatierung"),
     "bold": _("Fett"),
@@ -143,7 +128,6 @@ class NewsPostForm(AudienceFields, KernWidgetsMixin, forms.Form):
             del self.fields["pinned"]
         elif editing:
             del self.fields["pinned"]  # pinning has its own button on the post
-        _revalidate(self)
 
     def service_data(self) -> dict[str, Any]:
         data = {

@@ -28,14 +28,6 @@ class NameForm(KernWidgetsMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
 
 
-def _link_errors(form: forms.BaseForm) -> None:
-    """Errors a service put on the form after it was built: link them to their inputs too."""
-    for name, field in form.fields.items():
-        if form.errors.get(name):
-            field.widget.attrs["aria-invalid"] = "true"
-            field.widget.attrs["aria-describedby"] = f"{form[name].auto_id}_error"
-
-
 def _kind(slug: str) -> services.Kind:
     try:
         return services.KINDS[slug]
@@ -90,7 +82,6 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
         _("Der Eintrag wurde angelegt."),
     ):
         return redirect(_list_url(vocabulary))
-    _link_errors(form)
     return TemplateResponse(
         request, "network/vocabulary_form.html", {"form": form, "kind": vocabulary}
     )
@@ -112,7 +103,6 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         _("Die Änderungen wurden gespeichert."),
     ):
         return redirect(_list_url(vocabulary))
-    _link_errors(form)
     context: dict[str, Any] = {
         "form": form,
         "kind": vocabulary,
