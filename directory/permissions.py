@@ -10,25 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from districts.models import District, Membership, Role
+from districts.models import District, Role
 from districts.permissions import is_coordinator
-
-
-def _memberships(user: Any) -> Any:
-    if not getattr(user, "is_authenticated", False):
-        return Membership.objects.none()
-    return user.memberships.active()
+from districts.roles import roles_of
 
 
 def can_use_directory_editing(user: Any, district: District | None) -> bool:
     """Whether the staff pages under /angebote/ open at all: coordinators and staff."""
-    if district is None:
-        return False
-    return (
-        _memberships(user)
-        .filter(district=district, role__in=[Role.COORDINATOR, Role.STAFF])
-        .exists()
-    )
+    return roles_of(user, district).staff
 
 
 def editable_organisation_ids(user: Any, district: District | None) -> list[int] | None:
@@ -37,11 +26,7 @@ def editable_organisation_ids(user: Any, district: District | None) -> list[int]
         return []
     if is_coordinator(user, district):
         return None
-    return list(
-        _memberships(user)
-        .filter(district=district, role=Role.STAFF)
-        .values_list("organisation_id", flat=True)
-    )
+    return sorted(roles_of(user, district).staff_organisation_ids())
 
 
 def can_edit_entry(user: Any, entry: Any) -> bool:
@@ -50,7 +35,7 @@ def can_edit_entry(user: Any, entry: Any) -> bool:
     Entries without an organisation (community submissions, imports) belong to the coordinators
     and, while they wait for moderation, also to the organisation admins (see `can_moderate`).
     """
-    district = entry.district
+    district = entry.district_id
     if is_coordinator(user, district):
         return True
     if getattr(entry, "status", "") == "submitted" and can_moderate(user, district):
@@ -58,20 +43,13 @@ def can_edit_entry(user: Any, entry: Any) -> bool:
     org_id = getattr(entry, "organisation_id", None)
     if org_id is None:
         return False
-    return (
-        _memberships(user)
-        .filter(district=district, organisation_id=org_id, role=Role.STAFF)
-        .exists()
-    )
+    return roles_of(user, district).role_in(org_id) == Role.STAFF
 
 
-def can_moderate(user: Any, district: District | None) -> bool:
+def can_moderate(user: Any, district: District | int | None) -> bool:
     """The moderation queue of community submissions: coordinators and organisation admins."""
-    if district is None:
-        return False
-    return is_coordinator(user, district) or (
-        _memberships(user).filter(district=district, is_org_admin=True).exists()
-    )
+    roles = roles_of(user, district)
+    return roles.coordinator or bool(roles.administered)
 
 
 def can_manage_directory_settings(user: Any, district: District | None) -> bool:

@@ -5,28 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from .models import District, Membership, Organisation, Role
-
-
-def _memberships(user: Any) -> Any:
-    if not getattr(user, "is_authenticated", False):
-        return Membership.objects.none()
-    return user.memberships.active()
+from .roles import all_roles, roles_of
 
 
 def is_member_of_district(user: Any, district: District | None) -> bool:
-    return district is not None and district.pk in (
-        user.district_ids() if getattr(user, "is_authenticated", False) else []
-    )
+    return roles_of(user, district).member
 
 
-def is_coordinator(user: Any, district: District | None) -> bool:
-    if district is None:
-        return False
-    return _memberships(user).filter(district=district, role=Role.COORDINATOR).exists()
+def is_coordinator(user: Any, district: District | int | None) -> bool:
+    return roles_of(user, district).coordinator
 
 
 def is_org_admin(user: Any, organisation: Organisation) -> bool:
-    return _memberships(user).filter(organisation=organisation, is_org_admin=True).exists()
+    return organisation.pk in roles_of(user, organisation.district_id).administered
 
 
 def can_manage_district(user: Any, district: District | None) -> bool:
@@ -35,7 +26,7 @@ def can_manage_district(user: Any, district: District | None) -> bool:
 
 
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
-    return is_coordinator(user, organisation.district) or is_org_admin(user, organisation)
+    return is_coordinator(user, organisation.district_id) or is_org_admin(user, organisation)
 
 
 def can_invite_to(user: Any, organisation: Organisation) -> bool:
@@ -51,12 +42,8 @@ def can_grant_role(user: Any, district: District, role: str) -> bool:
 
 def can_see_management(user: Any, district: District | None) -> bool:
     """Whether the "Verwaltung" section appears at all."""
-    if district is None:
-        return False
-    return (
-        _memberships(user).filter(district=district).filter(role=Role.COORDINATOR).exists()
-        or _memberships(user).filter(district=district, is_org_admin=True).exists()
-    )
+    roles = roles_of(user, district)
+    return roles.coordinator or bool(roles.administered)
 
 
 def requires_second_factor(user: Any) -> bool:
@@ -64,10 +51,7 @@ def requires_second_factor(user: Any) -> bool:
     second factor."""
     if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
         return True
-    return (
-        _memberships(user).filter(role=Role.COORDINATOR).exists()
-        or _memberships(user).filter(can_casework=True).exists()
-    )
+    return any(roles.coordinator or roles.casework for roles in all_roles(user).values())
 
 
 def can_manage_membership(user: Any, membership: Membership) -> bool:
@@ -75,7 +59,7 @@ def can_manage_membership(user: Any, membership: Membership) -> bool:
     their organisation except coordinators'. Nobody manages their own membership here."""
     if getattr(user, "pk", None) == membership.user_id:
         return False
-    if is_coordinator(user, membership.district):
+    if is_coordinator(user, membership.district_id):
         return True
     return membership.role != Role.COORDINATOR and is_org_admin(user, membership.organisation)
 

@@ -9,44 +9,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from districts.audience import AudienceModel
 from districts.models import District, Role
-
-from .models.audience import AudienceModel, member_roles
+from districts.roles import roles_of
 
 
 def _roles(user: Any, district: District | None) -> dict[int, str]:
     """{organisation_id: role} of the person's active memberships in `district`."""
-    if district is None or not getattr(user, "is_authenticated", False):
-        return {}
-    return member_roles(user).get(district.pk, {})
+    return roles_of(user, district).by_organisation()
 
 
 def is_exchange_member(user: Any, district: District | None) -> bool:
     """Anyone with an active membership in the district, volunteers included."""
-    return bool(_roles(user, district))
+    return roles_of(user, district).member
 
 
 def is_professional(user: Any, district: District | None) -> bool:
     """Staff, organisation admins and coordinators: everyone but volunteers."""
-    return any(role != Role.VOLUNTEER for role in _roles(user, district).values())
+    return roles_of(user, district).staff
 
 
 def is_exchange_coordinator(user: Any, district: District | None) -> bool:
-    return Role.COORDINATOR in _roles(user, district).values()
+    return roles_of(user, district).coordinator
 
 
 def administered_organisation_ids(user: Any, district: District | None) -> set[int]:
-    if district is None or not getattr(user, "is_authenticated", False):
-        return set()
-    cached = getattr(user, "_exchange_admin_orgs", None)
-    if cached is None:
-        cached = set(
-            user.memberships.filter(
-                is_active=True, is_org_admin=True, organisation__is_active=True
-            ).values_list("organisation_id", flat=True)
-        )
-        user._exchange_admin_orgs = cached
-    return {org for org in cached if org in _roles(user, district)}
+    return set(roles_of(user, district).administered)
 
 
 def can_manage_item(user: Any, item: AudienceModel) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from districts.models import District, Membership, Organisation, Role
-from districts.permissions import can_manage_organisation, is_coordinator
+from districts.models import District, Organisation
+from districts.permissions import can_manage_organisation
+from districts.roles import roles_of
 
 from .models import Audience, Contact, Profile, Relation
 
@@ -21,12 +22,6 @@ PROFILE_PARTS: dict[str, str] = {
     "opening_hours": "opening_hours_audience",
     "topics": "topics_audience",
 }
-
-
-def _memberships(user: Any, district: District | None) -> Any:
-    if district is None or not getattr(user, "is_authenticated", False):
-        return Membership.objects.none()
-    return user.memberships.active().filter(district=district)
 
 
 @dataclass(frozen=True)
@@ -46,13 +41,12 @@ class NetworkAccess:
 
 
 def network_access(user: Any, district: District | None) -> NetworkAccess:
-    rows = list(_memberships(user, district).values_list("role", "is_org_admin"))
-    roles = {role for role, _admin in rows}
+    roles = roles_of(user, district)
     return NetworkAccess(
-        member=bool(rows),
-        professional=bool(roles & {Role.COORDINATOR, Role.STAFF}) or any(a for _r, a in rows),
-        coordinator=Role.COORDINATOR in roles,
-        exporter=bool(roles & {Role.COORDINATOR, Role.STAFF}),
+        member=roles.member,
+        professional=roles.professional,
+        coordinator=roles.coordinator,
+        exporter=roles.staff,
     )
 
 
@@ -90,12 +84,8 @@ def can_see_history(user: Any, district: District | None) -> bool:
 
 def can_edit_in_network(user: Any, district: District | None) -> bool:
     """Whether the person edits any profile of the district (coordinators, organisation admins)."""
-    if district is None:
-        return False
-    return (
-        is_coordinator(user, district)
-        or _memberships(user, district).filter(is_org_admin=True).exists()
-    )
+    roles = roles_of(user, district)
+    return roles.coordinator or bool(roles.administered)
 
 
 def can_edit_profile(user: Any, organisation: Organisation) -> bool:

@@ -22,9 +22,9 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from districts.audience import Audience
 from districts.models import District
 
-from ..models.audience import Audience
 from ..models.library import Document, DocumentVersion, Folder
 from ..services import library as services
 

@@ -17,7 +17,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from ..models.audience import Audience
+from districts.audience import Audience
+
 from ..models.meetings import Meeting, MeetingKind, Registration, WorkshopPhase
 from ..services import meetings as services
 

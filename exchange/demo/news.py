@@ -13,7 +13,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from ..models.audience import Audience
+from districts.audience import Audience
+
 from ..models.news import NewsComment, NewsPost
 from ..services import news as services
 

@@ -9,13 +9,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from districts.audience_forms import AudienceFields
 from districts.models import District, Organisation
 from network.models import Topic
 from ui.forms import KernWidgetsMixin
 
 from ..selectors.discussions import mention_organisations, mention_people
 from ..services.discussions import BODY_MAX, TITLE_MAX
-from .audience import AudienceFields
 from .news import RichTextarea  # the exchange's shared rich-text widget (toolbar script)
 
 STATUS_CHOICES = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from core.uploads import KIND_LABELS
+from districts.audience_forms import AudienceFields
 from districts.models import District, Organisation
 from network.models import Topic
 from ui.forms import KernWidgetsMixin
@@ -22,7 +23,6 @@ from ..services.library import (
     NOTE_MAX,
     TITLE_MAX,
 )
-from .audience import AudienceFields
 
 FILE_HELP = _(
     "PDF, Word, Excel, PowerPoint, OpenDocument, Bilder (PNG, JPEG, GIF, WebP), Text oder CSV. "

@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import SafeModelChoiceField
+from districts.audience import audience_members
+from districts.audience_forms import AudienceFields
 from districts.models import District, Organisation
 from ui.forms import KernWidgetsMixin
 
-from ..audience import audience_members
 from ..models.meetings import (
     Meeting,
     MeetingKind,
@@ -21,7 +22,6 @@ from ..models.meetings import (
     RegistrationStatus,
     WorkshopPhase,
 )
-from .audience import AudienceFields
 from .news import RichTextarea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

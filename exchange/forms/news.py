@@ -9,11 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from districts.audience_forms import AudienceFields
 from districts.models import District, Organisation
 from ui.forms import KernWidgetsMixin
 
 from ..services.news import ALT_MAX, BODY_MAX, COMMENT_MAX, TITLE_MAX
-from .audience import AudienceFields
 
 TOOLBAR_LABELS = {
     "toolbar": _("Formatierung"),

@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DistrictScopedModel, DistrictScopedQuerySet
-
-from .audience import AudienceModel, AudienceQuerySet
+from districts.audience import AudienceModel, AudienceQuerySet
 
 __all__ = ["NewsAttachment", "NewsComment", "NewsImage", "NewsPost", "NewsRevision"]
 

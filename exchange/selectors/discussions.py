@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from districts.models import District, Membership, Organisation
+from districts.roles import roles_of
 
 from ..activity import Activity
-from ..models.audience import member_roles
 from ..models.discussions import Reply, Thread, ThreadSubscription
 
 SEARCH_MAX_TERMS = 8
@@ -160,7 +160,7 @@ def mention_people(district: District) -> QuerySet[Any]:
 def _mentions_me(user: Any, district: District) -> Q:
     """Threads where the person or one of their organisations is mentioned, in the question or
     in a reply."""
-    organisations = list(member_roles(user).get(district.pk, {}))
+    organisations = sorted(roles_of(user, district).organisation_ids)
     thread_orgs = Thread.mentioned_organisations.through.objects.filter(
         thread_id=OuterRef("pk"), organisation_id__in=organisations
     )

@@ -21,12 +21,12 @@ from django.utils.translation import gettext_noop
 
 from core.audit import audit
 from core.richtext import from_user_input, plain_text
+from districts.audience import Audience, audience_apply, audience_members
 from districts.models import District, Membership, Organisation, Role
+from districts.roles import roles_of
 from notifications import services as notifications
 from notifications.models import Category
 
-from ..audience import audience_apply, audience_members
-from ..models.audience import Audience, member_roles
 from ..models.discussions import Reply, Thread, ThreadStatus, ThreadSubscription
 from ..permissions import (
     can_close_thread,
@@ -74,7 +74,7 @@ def _clean_title(title: str) -> str:
 
 def _acting_organisation(actor: Any, district: District) -> Organisation | None:
     """The organisation a person writes for: a professional membership first."""
-    roles = member_roles(actor).get(district.pk, {})
+    roles = roles_of(actor, district).by_organisation()
     if not roles:
         return None
     ranked = sorted(roles.items(), key=lambda item: (item[1] == Role.VOLUNTEER, item[0]))

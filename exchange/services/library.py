@@ -18,13 +18,12 @@ from django.utils.translation import gettext_noop
 
 from core.audit import audit
 from core.uploads import ALL_KINDS, CheckedFile, check_upload
+from districts.audience import Audience, audience_apply, audience_members
 from districts.models import District, Organisation
 from network.models import Topic
 from notifications.models import Category
 from notifications.services import notify
 
-from ..audience import audience_apply, audience_members
-from ..models.audience import Audience
 from ..models.library import FOLDER_DEPTH_MAX, Document, DocumentVersion, Folder
 from ..permissions import (
     can_manage_document,

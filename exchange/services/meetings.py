@@ -19,12 +19,12 @@ from django.utils.translation import gettext_noop
 from core.audit import audit, diff, snapshot
 from core.richtext import from_user_input
 from core.uploads import DOCUMENT_KINDS, check_upload
+from districts.audience import audience_apply, audience_members
 from districts.models import District, Membership, Organisation, Role
+from districts.roles import roles_of
 from notifications.models import Category
 from notifications.services import notify
 
-from ..audience import audience_apply, audience_members
-from ..models.audience import member_roles
 from ..models.meetings import (
     CalendarFeedToken,
     FollowUpTask,
@@ -300,7 +300,7 @@ def _participants(meeting: Meeting, *, waiting: bool) -> Any:
 
 def _registration_organisation(actor: Any, meeting: Meeting) -> Organisation | None:
     """The organisation a person registers for: a professional membership first."""
-    roles = member_roles(actor).get(meeting.district_id, {})
+    roles = roles_of(actor, meeting.district_id).by_organisation()
     ordered = sorted(roles, key=lambda org: (roles[org] == Role.VOLUNTEER, org))
     return Organisation.objects.filter(pk__in=ordered[:1]).first()
 

@@ -20,12 +20,12 @@ from django.utils.translation import gettext_noop
 from core.audit import audit
 from core.richtext import from_user_input, plain_text, sanitize_html
 from core.uploads import ALL_KINDS, IMAGE, CheckedFile, check_upload
+from districts.audience import Audience, audience_apply, audience_members
 from districts.models import District, Organisation, Role
+from districts.roles import roles_of
 from notifications import services as notifications
 from notifications.models import Category
 
-from ..audience import audience_apply, audience_members
-from ..models.audience import Audience, member_roles
 from ..models.news import NewsAttachment, NewsComment, NewsImage, NewsPost, NewsRevision
 from ..permissions import (
     can_comment_news,
@@ -304,7 +304,7 @@ def news_comment_create(*, actor: Any, post: NewsPost, body: str) -> NewsComment
 
 def _writing_organisation(actor: Any, district: District) -> int | None:
     """The organisation a person writes for: a professional membership first."""
-    roles = member_roles(actor).get(district.pk, {})
+    roles = roles_of(actor, district).by_organisation()
     ranked = sorted(roles.items(), key=lambda item: (item[1] == Role.VOLUNTEER, item[0]))
     return ranked[0][0] if ranked else None
 

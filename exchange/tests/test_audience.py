@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from districts.audience import audience_apply, audience_label, audience_members
 from districts.models import Role
 from districts.tests.factories import MembershipFactory, OrganisationFactory
-from exchange.audience import audience_apply, audience_label, audience_members
 from exchange.models import Audience, NewsPost
 from exchange.tests.factories_news import NewsPostFactory
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from districts.roles import forget_roles
 from exchange.models import Audience
 from exchange.selectors.discussions import recent_activity, threads_for
 from exchange.tests.factories_discussions import ReplyFactory, ThreadFactory
@@ -93,7 +94,7 @@ def test_recent_activity_respects_the_audience_in_a_fixed_number_of_queries(netw
     assert recent_activity(network.volunteer, network.district, limit=10) == []
     for _ in range(5):
         ReplyFactory(thread=ThreadFactory(author_organisation=network.other_org))
-    network.staff._exchange_member_roles = None
+    forget_roles(network.staff)
     with CaptureQueriesContext(connection) as queries:
         rows = recent_activity(network.staff, network.district, limit=10)
     assert len(rows) == 9

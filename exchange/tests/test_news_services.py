@@ -12,9 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEvent
+from districts.audience import audience_members
 from districts.models import Role
+from districts.roles import forget_roles
 from districts.tests.factories import MembershipFactory, OrganisationFactory
-from exchange.audience import audience_members
 from exchange.models import Audience, NewsComment, NewsImage, NewsPost, NewsRevision
 from exchange.selectors.news import recent_activity
 from exchange.services import news as services
@@ -228,7 +229,7 @@ def test_images_need_description_and_real_image(network):
 
 def test_recent_activity_in_constant_queries(network):
     def count() -> int:
-        network.staff._exchange_member_roles = None  # as in a fresh request
+        forget_roles(network.staff)  # as in a fresh request
         with CaptureQueriesContext(connection) as queries:
             rows = recent_activity(network.staff, network.district, limit=10)
         assert all(row.organisation == network.office.name for row in rows)

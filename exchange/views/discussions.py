@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
+from districts.audience import audience_label
 from network.models import Topic
 from ui.forms import saved_through
 
-from ..audience import audience_label
 from ..forms.discussions import ReplyForm, ThreadFilterForm, ThreadForm
 from ..models.discussions import Reply, Thread
 from ..permissions import (

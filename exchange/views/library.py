@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from core.scoping import get_visible_or_404
 from core.uploads import download_response
+from districts.audience import audience_label
 from ui.forms import saved_through
 
-from ..audience import audience_label
 from ..forms.library import DocumentForm, FolderForm, SearchForm, VersionForm
 from ..models.library import Document, DocumentVersion, Folder
 from ..permissions import (

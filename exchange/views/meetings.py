@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.scoping import get_visible_or_404
 from core.uploads import download_response
+from districts.audience import audience_label
 from ui.forms import apply_service_errors
 
-from ..audience import audience_label
 from ..forms.meetings import (
     KindFilterForm,
     MeetingForm,

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
 from core.uploads import download_response
+from districts.audience import audience_label
 from districts.models import District
 from ui.forms import saved_through
 
-from ..audience import audience_label
 from ..forms.news import NewsAttachmentForm, NewsCommentForm, NewsImageForm, NewsPostForm
 from ..models.news import NewsAttachment, NewsComment, NewsImage, NewsPost
 from ..permissions import (

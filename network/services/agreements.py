@@ -28,6 +28,7 @@ from core.audit import audit, diff, snapshot
 from core.uploads import check_pdf, read_upload
 from districts.models import District, Membership, Organisation, Role
 from districts.permissions import is_coordinator
+from districts.roles import roles_of
 from network.models import Agreement, AgreementDocument, Contact, Topic
 from network.permissions import ALL_AUDIENCES, audiences_for
 
@@ -53,23 +54,13 @@ CLOSED_STATES = {Agreement.Status.EXPIRED, Agreement.Status.TERMINATED}
 # --- Predicates -------------------------------------------------------------------------------
 
 
-def _memberships(user: Any, district: District | None) -> QuerySet[Membership]:
-    if district is None or not getattr(user, "is_authenticated", False):
-        return Membership.objects.none()
-    return user.memberships.active().filter(district=district)
-
-
 def is_network_member(user: Any, district: District | None) -> bool:
     """Coordinators, staff and organisation admins of the district; not volunteers."""
     return audiences_for(user, district) == ALL_AUDIENCES
 
 
 def administered_organisation_ids(user: Any, district: District | None) -> set[int]:
-    return set(
-        _memberships(user, district)
-        .filter(is_org_admin=True)
-        .values_list("organisation_id", flat=True)
-    )
+    return set(roles_of(user, district).administered)
 
 
 def can_see_agreements(user: Any, district: District | None) -> bool:

@@ -1,4 +1,4 @@
-"""The audience fields every exchange form shares."""
+"""The audience fields every form of content with an audience shares."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import SafeModelMultipleChoiceField
-from districts.models import District, Organisation
 
-from ..models.audience import Audience
+from .audience import Audience
+from .models import District, Organisation
 
 
 class AudienceFields(forms.Form):
-    """Mix into an exchange form (listed first among the bases); call `setup_audience(district)`
+    """Mix into a content form (listed first among the bases); call `setup_audience(district)`
     in `__init__` before the KERN widgets are applied."""
 
     audience = forms.ChoiceField(

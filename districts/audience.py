@@ -1,9 +1,10 @@
-"""Who may see a piece of exchange content: the audience.
+"""Who may see a piece of content of the protected area: the audience.
 
-Every kind of content in the protected area (news posts, discussion threads, library documents,
-meetings) inherits `AudienceModel`. Its audience is either the whole network of the district or
-chosen organisations, and in either case with or without volunteers. The coordinators of the
-district and the author always see it; members of another district never do.
+Every kind of content with an audience (the exchange's news posts, discussion threads, library
+documents and meetings; surveys and trainings next) inherits `AudienceModel`. Its audience is
+either the whole network of the district or chosen organisations, and in either case with or
+without volunteers. The coordinators of the district and the author always see it; members of
+another district never do.
 
 Content that hangs off an audience item (comments, replies, versions, registrations) is visible
 exactly when its parent is: its QuerySet filters on `parent__in=Parent.objects.visible_to(user)`.
@@ -11,16 +12,19 @@ exactly when its parent is: its QuerySet filters on `parent__in=Parent.objects.v
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DistrictScopedModel, DistrictScopedQuerySet
-from districts.models import Membership, Role
+
+from .models import Membership, Organisation, Role
+from .roles import all_roles
 
 
 class Audience(models.TextChoices):
@@ -28,28 +32,12 @@ class Audience(models.TextChoices):
     ORGANISATIONS = "organisations", _("Ausgewählte Organisationen")
 
 
-def member_roles(user: Any) -> dict[int, dict[int, str]]:
-    """{district_id: {organisation_id: role}} of the person's active memberships, cached on the
-    user object for the request."""
-    cached = getattr(user, "_exchange_member_roles", None)
-    if cached is None:
-        cached = defaultdict(dict)
-        rows = Membership.objects.filter(
-            user=user, is_active=True, organisation__is_active=True
-        ).values_list("district_id", "organisation_id", "role")
-        for district_id, organisation_id, role in rows:
-            cached[district_id][organisation_id] = role
-        cached = dict(cached)
-        user._exchange_member_roles = cached
-    return cached
-
-
 class AudienceQuerySet(DistrictScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
         """Items the person may see, find, download and be notified about."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        roles = member_roles(user)
+        roles = {pk: seats.by_organisation() for pk, seats in all_roles(user).items()}
         if not roles:
             return self.none()
         field: Any = self.model._meta.get_field("organisations")
@@ -118,3 +106,64 @@ class AudienceModel(DistrictScopedModel):
 
     class Meta:
         abstract = True
+
+
+# --- Helpers: who receives an item, how its audience is written and described ------------
+
+
+def audience_members(item: AudienceModel) -> QuerySet[Any]:
+    """Everybody who may see `item` (active people with an active membership in its district):
+    the ones to notify. Mirrors `AudienceQuerySet.visible_to`."""
+    memberships = Membership.objects.filter(
+        district_id=item.district_id, is_active=True, organisation__is_active=True
+    )
+    reach = Q(role=Role.COORDINATOR)
+    if item.audience == Audience.NETWORK:
+        reach |= ~Q(role=Role.VOLUNTEER)
+        if item.include_volunteers:
+            reach |= Q(role=Role.VOLUNTEER)
+    else:
+        chosen = list(item.organisations.values_list("pk", flat=True))
+        reach |= ~Q(role=Role.VOLUNTEER) & Q(organisation_id__in=chosen)
+        if item.include_volunteers:
+            reach |= Q(role=Role.VOLUNTEER, organisation_id__in=chosen)
+    if item.author_id:
+        reach |= Q(user_id=item.author_id)
+    return get_user_model().objects.filter(
+        Exists(memberships.filter(reach, user_id=OuterRef("pk"))), is_active=True
+    )
+
+
+def audience_apply(
+    item: AudienceModel,
+    *,
+    audience: str,
+    organisations: list[Organisation] | QuerySet[Organisation] | None,
+    include_volunteers: bool,
+) -> None:
+    """Write the audience of a saved item. With chosen organisations, the author's own
+    organisation is always among them."""
+    item.audience = audience
+    item.include_volunteers = include_volunteers
+    item.save(update_fields=["audience", "include_volunteers"])
+    if audience == Audience.ORGANISATIONS:
+        chosen = {org.pk for org in organisations or []}
+        if item.author_organisation_id:
+            chosen.add(item.author_organisation_id)
+        item.organisations.set(
+            Organisation.objects.for_district(item.district).filter(pk__in=chosen)
+        )
+    else:
+        item.organisations.clear()
+
+
+def audience_label(item: AudienceModel) -> str:
+    """A short description such as "Das ganze Netzwerk, auch Ehrenamtliche"."""
+    if item.audience == Audience.NETWORK:
+        base = gettext("Das ganze Netzwerk")
+    else:
+        names = sorted(org.name for org in item.organisations.all())
+        base = gettext("Nur: %(names)s") % {"names": ", ".join(names)}
+    if item.include_volunteers:
+        return gettext("%(base)s, auch Ehrenamtliche") % {"base": base}
+    return gettext("%(base)s, ohne Ehrenamtliche") % {"base": base}
