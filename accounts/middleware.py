@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from districts.permissions import requires_second_factor
+from .second_factor import requires_second_factor
 
 # Paths a person without a second factor may still reach: enrolment (allauth.mfa lives under
 # /konto/2fa/), the password confirmation allauth asks for before enrolment, sign-out, the

@@ -10,10 +10,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from districts.permissions import requires_second_factor
-
 from .forms import ProfileForm
 from .models import User
+from .second_factor import requires_second_factor
 from .services import user_update_profile
 
 

@@ -9,7 +9,11 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished, request_started  # noqa: PLC0415
 
+        from ui.registry import register_capability  # noqa: PLC0415
+
         from . import search, signals  # noqa: F401, PLC0415 (connects the search-index receivers)
+
+        register_capability("directory", _("Angebote"), "directory:index", order=30)
 
         request_started.connect(search.open_stamp_memo, dispatch_uid="directory_stamp_memo_open")
         request_finished.connect(search.close_stamp_memo, dispatch_uid="directory_stamp_memo_close")

@@ -7,4 +7,21 @@ class DistrictsConfig(AppConfig):
     verbose_name = _("Kreise und Mitgliedschaften")
 
     def ready(self) -> None:
-        from . import roles  # noqa: F401 - connects the signals that keep role answers fresh
+        from accounts.second_factor import register_second_factor_rule
+        from ui.registry import register_nav_entry
+
+        from . import dashboard, roles  # noqa: F401 - roles connects its signals
+        from .permissions import can_see_management, must_use_second_factor
+
+        register_second_factor_rule(must_use_second_factor)
+
+        register_nav_entry(
+            "management",
+            _("Verwaltung"),
+            "districts:manage",
+            order=100,
+            visible=lambda request: can_see_management(
+                request.user, getattr(request, "district", None) or None
+            ),
+        )
+        dashboard.register()

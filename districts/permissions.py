@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from accounts import second_factor
+
 from .models import District, Membership, Organisation, Role
 from .roles import all_roles, roles_of
 
@@ -46,12 +48,15 @@ def can_see_management(user: Any, district: District | None) -> bool:
     return roles.coordinator or bool(roles.administered)
 
 
+def must_use_second_factor(user: Any) -> bool:
+    """The districts' rule: coordinators and anyone with case-work permission."""
+    return any(roles.coordinator or roles.casework for roles in all_roles(user).values())
+
+
 def requires_second_factor(user: Any) -> bool:
     """Coordinators, anyone with case-work permission and the operator (Django admin) must use a
-    second factor."""
-    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
-        return True
-    return any(roles.coordinator or roles.casework for roles in all_roles(user).values())
+    second factor (see `accounts.second_factor`)."""
+    return second_factor.requires_second_factor(user)
 
 
 def can_manage_membership(user: Any, membership: Membership) -> bool:

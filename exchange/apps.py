@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "exchange"
     verbose_name = _("Austausch")
+
+    def ready(self) -> None:
+        from ui.registry import register_capability
+
+        from . import dashboard
+
+        register_capability("exchange", _("Austausch"), "exchange:index", order=20)
+        dashboard.register()

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "exchange",
     "notifications",
     "ui",
+    "lotse",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "ui.context_processors.shell",
+                "districts.context_processors.district_switch",
             ],
         },
     },

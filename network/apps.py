@@ -7,6 +7,9 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self) -> None:
+        from ui.registry import register_capability
+
         from . import signals
 
         signals.connect()
+        register_capability("network", _("Netzwerk"), "network:index", order=10)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .navigation import COMING_SOON
+from .registry import announced
 
 app_name = "ui"
 
@@ -28,8 +28,8 @@ urlpatterns = [
     ),
 ]
 
-# "kommt bald" pages of the capabilities whose app is not built yet (see ui/navigation.py).
+# "kommt bald" pages of the capabilities whose app is not built yet (see ui/registry.py).
 urlpatterns += [
     path(page.path, views.coming_soon_page, {"slug": page.slug}, name=page.slug)
-    for page in COMING_SOON
+    for page in announced()
 ]

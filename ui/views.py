@@ -12,8 +12,8 @@ from django.views.defaults import permission_denied as _permission_denied
 from django.views.defaults import server_error as _server_error
 
 from .languages import enter_public_shell
-from .navigation import coming_soon, request_district
-from .selectors import dashboard_for
+from .registry import announced_capability
+from .selectors import dashboard_panels
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,13 +24,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    dashboard = dashboard_for(request.user, request_district(request))
-    return TemplateResponse(request, "ui/dashboard.html", {"dashboard": dashboard})
+    return TemplateResponse(request, "ui/dashboard.html", {"panels": dashboard_panels(request)})
 
 
 @login_required
 def coming_soon_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return TemplateResponse(request, "ui/coming_soon.html", {"page": coming_soon(slug)})
+    return TemplateResponse(request, "ui/coming_soon.html", {"page": announced_capability(slug)})
 
 
 def legal_page(request: HttpRequest, template_name: str) -> HttpResponse:

@@ -22,6 +22,7 @@ from accounts.tests.factories import UserFactory
 from conftest import Network, build_network, enrol_totp
 from districts.models import Invitation, Membership, Municipality, Organisation, Role
 from districts.tests.factories import InvitationFactory, MembershipFactory, MunicipalityFactory
+from ui import registry
 
 ROLES = ("anonymous", "volunteer", "staff", "org_admin", "coordinator", "caseworker", "operator")
 SCOPES = ("own_org", "other_org", "other_district")
@@ -159,11 +160,12 @@ MATRIX: dict[str, Case] = {
     "ui:imprint": Case(named("ui:imprint"), PUBLIC),
     "ui:privacy": Case(named("ui:privacy"), PUBLIC),
     "ui:accessibility": Case(named("ui:accessibility"), PUBLIC),
-    # The capabilities still to come: an honest "kommt bald" page for every signed-in person.
-    "ui:referrals": Case(named("ui:referrals"), SIGNED_IN),
-    "ui:monitoring": Case(named("ui:monitoring"), SIGNED_IN),
-    "ui:surveys": Case(named("ui:surveys"), SIGNED_IN),
-    "ui:trainings": Case(named("ui:trainings"), SIGNED_IN),
+    # The capabilities still to come (announced in the registry): an honest "kommt bald" page
+    # for every signed-in person.
+    **{
+        f"ui:{page.slug}": Case(named(f"ui:{page.slug}"), SIGNED_IN)
+        for page in registry.announced()
+    },
     # --- districts ----------------------------------------------------------------------------
     "districts:switch": Case(
         named("districts:switch"),

@@ -51,7 +51,7 @@ ALL = {"Nachricht", "Frage", "Treffen", "Leitfaden"}
 
 @pytest.mark.parametrize("url_name", ["exchange:index", "ui:dashboard"])
 def test_everything_new_shows_each_area_within_the_audience(client, network, url_name, monkeypatch):
-    monkeypatch.setattr("ui.selectors.ACTIVITY_SHOWN", 20)  # room for all twelve items
+    monkeypatch.setattr("exchange.dashboard.ACTIVITY_SHOWN", 20)  # room for all twelve items
     stranger = OrganisationFactory(district=network.district)
     _content(network, tag="offen")
     _content(network, tag="ehrenamt", volunteers=True)

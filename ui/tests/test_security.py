@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from accounts.tests.factories import DEFAULT_PASSWORD
-from ui.navigation import COMING_SOON
+from ui.registry import announced
 from ui.views import server_error
 
 from .helpers import csp_violations
@@ -27,7 +27,7 @@ PUBLIC_PAGES = [
     "/rechtliches/barrierefreiheit/",
     "/gibt-es-nicht/",
 ]
-INTERNAL_PAGES = ["/uebersicht/", *[f"/{page.path}" for page in COMING_SOON]]
+INTERNAL_PAGES = ["/uebersicht/", *[f"/{page.path}" for page in announced()]]
 ROLES = ["coordinator", "org_admin", "staff", "volunteer", "caseworker"]
 
 
