@@ -23,7 +23,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        from .tasks import send_rendered_mail
+        from core.mail import send_rendered_mail
 
         msg = self.render_mail(template_prefix, email, context)
         body = msg.body

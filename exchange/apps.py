@@ -9,7 +9,8 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from ui.registry import register_capability
 
-        from . import dashboard
+        from . import dashboard, notify
 
         register_capability("exchange", _("Austausch"), "exchange:index", order=20)
         dashboard.register()
+        notify.register()

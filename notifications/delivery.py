@@ -23,8 +23,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .categories import categories, category_label
 from .models import (
-    Category,
     EmailDelivery,
     Notification,
     NotificationPreference,
@@ -213,19 +213,19 @@ def _context(delivery: EmailDelivery, items: list[Notification], user: Any) -> d
             "url": f"{site}{reverse('notifications:follow', args=[item.pk])}",
             "created_at": item.created_at,
             "category": item.category,
-            "category_label": Category(item.category).label,
+            "category_label": category_label(item.category),
         }
         for item in items
     ]
     groups = []
-    for category in Category:
-        in_group = [entry for entry in entries if entry["category"] == category.value]
+    for category in categories():
+        in_group = [entry for entry in entries if entry["category"] == category.slug]
         if in_group:
             groups.append(
                 {
                     "label": category.label,
                     "entries": in_group,
-                    "unsubscribe_url": unsubscribe_url(user.pk, category.value),
+                    "unsubscribe_url": unsubscribe_url(user.pk, category.slug),
                 }
             )
     what = "digest" if delivery.kind == EmailDelivery.Kind.DIGEST else "immediate"

@@ -13,13 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-
-class Category(models.TextChoices):
-    NEWS = "news", _("Neuigkeiten")
-    DISCUSSIONS = "discussions", _("Diskussionen")
-    MENTIONS = "mentions", _("Erwähnungen")
-    DOCUMENTS = "documents", _("Dokumente")
-    MEETINGS = "meetings", _("Treffen")
+from .categories import category_choices, category_slugs
 
 
 def staff_language(code: str | None) -> str:
@@ -80,7 +74,7 @@ class Notification(models.Model):
         related_name="+",
         verbose_name=_("Kreis"),
     )
-    category = models.CharField(_("Bereich"), max_length=20, choices=Category.choices)
+    category = models.CharField(_("Bereich"), max_length=20, choices=category_choices)
     message = models.CharField(_("Nachricht (Vorlage)"), max_length=500)
     params = models.JSONField(_("Werte"), default=dict, blank=True)
     target_type = models.ForeignKey(
@@ -172,11 +166,9 @@ class NotificationPreference(models.Model):
             "Nachrücken von der Warteliste sofort per E-Mail."
         ),
     )
-    email_news = models.BooleanField(_("Neuigkeiten"), default=True)
-    email_discussions = models.BooleanField(_("Diskussionen"), default=True)
-    email_mentions = models.BooleanField(_("Erwähnungen"), default=True)
-    email_documents = models.BooleanField(_("Dokumente"), default=True)
-    email_meetings = models.BooleanField(_("Treffen"), default=True)
+    # The categories (see `categories.py`) whose e-mails the person switched off; every other
+    # category, a newly registered one too, is on.
+    email_off = models.JSONField(_("Bereiche ohne E-Mail"), default=list, blank=True)
     language = models.CharField(
         _("Sprache der E-Mails"),
         max_length=10,
@@ -192,15 +184,44 @@ class NotificationPreference(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
-    @staticmethod
-    def category_field(category: str) -> str:
-        return f"email_{category}"
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        switches = {
+            name: kwargs.pop(name)
+            for name in list(kwargs)
+            if name.startswith(self.CATEGORY_PREFIX) and name != "email_off"
+        }
+        super().__init__(*args, **kwargs)
+        for name, on in switches.items():
+            self.set_email(name.removeprefix(self.CATEGORY_PREFIX), bool(on))
+
+    CATEGORY_PREFIX = "email_"
+
+    def __getattr__(self, name: str) -> Any:
+        # `preference.email_news`: whether e-mails of a registered category are on.
+        if name.startswith("email_") and name != "email_off":
+            category = name.removeprefix("email_")
+            if category in category_slugs():
+                return self.wants_email(category)
+        raise AttributeError(name)
+
+    @classmethod
+    def category_field(cls, category: str) -> str:
+        """The name of a category's switch in forms and audit records ("email_news")."""
+        return f"{cls.CATEGORY_PREFIX}{category}"
 
     def wants_email(self, category: str) -> bool:
-        return bool(getattr(self, self.category_field(category), False))
+        return category in category_slugs() and category not in (self.email_off or [])
+
+    def set_email(self, category: str, on: bool) -> None:
+        off = set(self.email_off or [])
+        if on:
+            off.discard(category)
+        else:
+            off.add(category)
+        self.email_off = sorted(off)
 
     def email_categories(self) -> list[str]:
-        return [c for c in Category.values if self.wants_email(c)]
+        return [c for c in category_slugs() if self.wants_email(c)]
 
 
 def default_preference(user: Any) -> NotificationPreference:

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from core.audit import audit
 
+from .categories import category_slugs
 from .models import (
-    Category,
     EmailDelivery,
     Notification,
     NotificationPreference,
@@ -56,7 +56,7 @@ def notify(
     counted or e-mailed, Lotse checks that the person may still see it. The actor is never
     notified. Important items go by e-mail right after the commit to people who want that.
     """
-    if category not in Category.values:
+    if category not in category_slugs():
         raise ValueError(f"Unknown notification category: {category!r}")
     if target.pk is None:
         raise ValueError("The target of a notification must be saved.")
@@ -174,11 +174,15 @@ def notification_mark_all_read(*, actor: Any) -> int:
 
 # --- Preferences ---------------------------------------------------------------------------
 
-PREFERENCE_FIELDS = [
-    "daily_digest",
-    "immediate_important",
-    *[NotificationPreference.category_field(c) for c in Category.values],
-]
+DELIVERY_FIELDS = ["daily_digest", "immediate_important"]
+
+
+def preference_fields() -> list[str]:
+    """The switches of the settings page: how e-mail is delivered, then one per category."""
+    return [
+        *DELIVERY_FIELDS,
+        *[NotificationPreference.category_field(c) for c in category_slugs()],
+    ]
 
 
 @transaction.atomic
@@ -189,10 +193,16 @@ def preference_update(
     preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
         user=actor, defaults={"language": staff_language(language)}
     )
-    before = {name: getattr(preference, name) for name in [*PREFERENCE_FIELDS, "language"]}
-    for name in PREFERENCE_FIELDS:
-        if name in values:
+    fields = preference_fields()
+    before = {name: getattr(preference, name) for name in [*fields, "language"]}
+    for name in fields:
+        if name not in values:
+            continue
+        if name in DELIVERY_FIELDS:
             setattr(preference, name, bool(values[name]))
+        else:
+            category = name.removeprefix(NotificationPreference.CATEGORY_PREFIX)
+            preference.set_email(category, bool(values[name]))
     preference.language = staff_language(language)
     preference.full_clean()
     preference.save()
@@ -205,7 +215,8 @@ def preference_update(
     return preference
 
 
-UNSUBSCRIBE_CHOICES = ("digest", "immediate", *Category.values)
+def unsubscribe_choices() -> tuple[str, ...]:
+    return ("digest", "immediate", *category_slugs())
 
 
 @transaction.atomic
@@ -214,7 +225,7 @@ def preference_unsubscribe(
 ) -> NotificationPreference:
     """Switch one kind of e-mail off (from the link in an e-mail, without signing in). A new
     settings row takes the page's language, as the settings page would."""
-    if what not in UNSUBSCRIBE_CHOICES:
+    if what not in unsubscribe_choices():
         raise ValueError(f"Unknown unsubscribe choice: {what!r}")
     preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
         user=user, defaults={"language": staff_language(language or settings.LANGUAGE_CODE)}
@@ -223,8 +234,12 @@ def preference_unsubscribe(
         what, NotificationPreference.category_field(what)
     )
     if getattr(preference, field):
-        setattr(preference, field, False)
-        preference.save(update_fields=[field, "updated_at"])
+        if field in DELIVERY_FIELDS:
+            setattr(preference, field, False)
+            preference.save(update_fields=[field, "updated_at"])
+        else:
+            preference.set_email(what, False)
+            preference.save(update_fields=["email_off", "updated_at"])
         audit(
             actor=user,
             action="notification_preference.unsubscribe",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from .services import UNSUBSCRIBE_CHOICES
+from .services import unsubscribe_choices
 
 SALT = "lotse.notifications.unsubscribe"
 
@@ -21,7 +21,7 @@ class Unsubscribe:
 
 
 def make_token(user_id: int, what: str) -> str:
-    if what not in UNSUBSCRIBE_CHOICES:
+    if what not in unsubscribe_choices():
         raise ValueError(f"Unknown unsubscribe choice: {what!r}")
     return signing.dumps({"u": int(user_id), "w": what}, salt=SALT)
 
@@ -35,7 +35,11 @@ def read_token(token: str) -> Unsubscribe | None:
     if not isinstance(data, dict):
         return None
     user_id, what = data.get("u"), data.get("w")
-    if not isinstance(user_id, int) or isinstance(user_id, bool) or what not in UNSUBSCRIBE_CHOICES:
+    if (
+        not isinstance(user_id, int)
+        or isinstance(user_id, bool)
+        or what not in unsubscribe_choices()
+    ):
         return None
     return Unsubscribe(user_id=user_id, what=str(what))
 

@@ -18,8 +18,8 @@ from districts.middleware import SESSION_KEY as DISTRICT_SESSION_KEY
 from districts.models import District
 
 from . import selectors, services
+from .categories import category_label
 from .forms import PreferenceForm
-from .models import Category
 from .tokens import read_token
 
 PAGE_SIZE = 25
@@ -119,7 +119,7 @@ def _unsubscribe_label(what: str) -> str:
         return _("die tägliche Zusammenfassung per E-Mail")
     if what == "immediate":
         return _("wichtige Benachrichtigungen sofort per E-Mail")
-    return _("E-Mails zum Bereich „%(category)s“") % {"category": Category(what).label}
+    return _("E-Mails zum Bereich „%(category)s“") % {"category": category_label(what)}
 
 
 # The token in the address is the authentication; mail clients send the RFC 8058 one-click

@@ -68,7 +68,7 @@ TOOLKIT = (
 
 
 def guide_pdf(district: District, version: int, updated: dt.date) -> bytes:
-    from network.pdf import render_pdf
+    from core.pdf import render_pdf
 
     html = render_to_string(
         "exchange/library/demo/leitfaden_verweisberatung.html",

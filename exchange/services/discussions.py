@@ -24,8 +24,8 @@ from core.richtext import from_user_input, plain_text
 from districts.audience import Audience, audience_apply, audience_members
 from districts.models import District, Membership, Organisation, Role
 from districts.roles import roles_of
+from exchange.notify import Category
 from notifications import services as notifications
-from notifications.models import Category
 
 from ..models.discussions import Reply, Thread, ThreadStatus, ThreadSubscription
 from ..permissions import (

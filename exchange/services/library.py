@@ -20,8 +20,8 @@ from core.audit import audit
 from core.uploads import ALL_KINDS, CheckedFile, check_upload
 from districts.audience import Audience, audience_apply, audience_members
 from districts.models import District, Organisation
+from exchange.notify import Category
 from network.models import Topic
-from notifications.models import Category
 from notifications.services import notify
 
 from ..models.library import FOLDER_DEPTH_MAX, Document, DocumentVersion, Folder

@@ -22,7 +22,7 @@ from core.uploads import DOCUMENT_KINDS, check_upload
 from districts.audience import audience_apply, audience_members
 from districts.models import District, Membership, Organisation, Role
 from districts.roles import roles_of
-from notifications.models import Category
+from exchange.notify import Category
 from notifications.services import notify
 
 from ..models.meetings import (

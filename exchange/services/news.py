@@ -23,8 +23,8 @@ from core.uploads import ALL_KINDS, IMAGE, CheckedFile, check_upload
 from districts.audience import Audience, audience_apply, audience_members
 from districts.models import District, Organisation, Role
 from districts.roles import roles_of
+from exchange.notify import Category
 from notifications import services as notifications
-from notifications.models import Category
 
 from ..models.news import NewsAttachment, NewsComment, NewsImage, NewsPost, NewsRevision
 from ..permissions import (

@@ -16,8 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from districts.models import Role
 from districts.tests.factories import MembershipFactory, OrganisationFactory
 from exchange.models import Audience, Meeting, MeetingStatus
+from exchange.notify import Category
 from exchange.services import discussions, library, meetings
-from notifications.models import Category, Notification
+from notifications.models import Notification
 
 from .factories_discussions import ThreadFactory
 from .factories_library import FolderFactory, make_document

@@ -11,7 +11,8 @@ from districts.models import District
 from exchange import demo
 from exchange.demo import discussions
 from exchange.models import Thread
-from notifications.models import Category, Notification
+from exchange.notify import Category
+from notifications.models import Notification
 
 
 @pytest.fixture

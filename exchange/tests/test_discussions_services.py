@@ -13,8 +13,8 @@ from core.models import AuditEvent
 from districts.models import Role
 from districts.tests.factories import MembershipFactory, OrganisationFactory
 from exchange.models import Audience, Reply, Thread, ThreadSubscription
+from exchange.notify import Category
 from exchange.services import discussions as services
-from notifications.models import Category
 
 
 @dataclass

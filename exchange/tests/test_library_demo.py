@@ -17,8 +17,9 @@ from districts.models import District
 from exchange import demo
 from exchange.demo import library
 from exchange.models import Document, DocumentVersion, Folder
+from exchange.notify import Category
 from exchange.selectors.library import recent_activity
-from notifications.models import Category, Notification
+from notifications.models import Notification
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ from core.tests.test_uploads import docx_bytes, minimal_pdf
 from districts.models import Role
 from districts.tests.factories import MembershipFactory, OrganisationFactory
 from exchange.models import Audience, Document, DocumentVersion, Folder
+from exchange.notify import Category
 from exchange.selectors.library import document_search, folder_tree, recent_activity
 from exchange.services import library as services
-from notifications.models import Category, Notification
+from notifications.models import Notification
 
 
 def pdf(text: str = "Leitfaden", name: str = "leitfaden.pdf") -> SimpleUploadedFile:

@@ -15,8 +15,9 @@ from districts.models import District
 from exchange import demo
 from exchange.demo import meetings
 from exchange.models import FollowUpTask, Meeting, MeetingMinutes, Registration
+from exchange.notify import Category
 from exchange.selectors.meetings import recent_activity
-from notifications.models import Category, Notification
+from notifications.models import Notification
 
 
 @pytest.fixture

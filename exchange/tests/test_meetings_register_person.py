@@ -15,8 +15,9 @@ from districts.models import Role
 from districts.tests.factories import MembershipFactory
 from exchange.forms.meetings import RegisterPersonForm
 from exchange.models import Registration, RegistrationStatus
+from exchange.notify import Category
 from exchange.services import meetings as services
-from notifications.models import Category, Notification
+from notifications.models import Notification
 
 from .factories_meetings import make_meeting, make_registration
 

@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from exchange.models import Audience, Meeting, MeetingStatus, RegistrationStatus
+from exchange.notify import Category
 from exchange.services import meetings as services
-from notifications.models import Category, EmailDelivery, Notification
+from notifications.models import EmailDelivery, Notification
 
 from .factories_meetings import make_meeting, make_registration
 

@@ -16,9 +16,10 @@ from accounts.tests.factories import UserFactory
 from districts.models import Role
 from districts.tests.factories import MembershipFactory
 from exchange.models import Audience, Meeting, Registration, RegistrationStatus
+from exchange.notify import Category
 from exchange.selectors.meetings import recent_activity
 from exchange.services import meetings as services
-from notifications.models import Category, Notification
+from notifications.models import Notification
 
 from .factories_meetings import in_days, make_meeting
 

@@ -13,7 +13,8 @@ from districts.models import District
 from exchange import demo
 from exchange.demo import news
 from exchange.models import Audience, NewsComment, NewsPost
-from notifications.models import Category, Notification
+from exchange.notify import Category
+from notifications.models import Notification
 
 
 @pytest.fixture

@@ -17,10 +17,11 @@ from districts.models import Role
 from districts.roles import forget_roles
 from districts.tests.factories import MembershipFactory, OrganisationFactory
 from exchange.models import Audience, NewsComment, NewsImage, NewsPost, NewsRevision
+from exchange.notify import Category
 from exchange.selectors.news import recent_activity
 from exchange.services import news as services
 from exchange.tests.factories_news import NewsPostFactory, png_bytes
-from notifications.models import Category, Notification
+from notifications.models import Notification
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.tasks import send_rendered_mail
+from core.mail import send_rendered_mail
 from core.audit import audit, diff, snapshot
 from core.uploads import check_pdf, read_upload
 from districts.models import District, Membership, Organisation, Role

@@ -14,10 +14,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
+from core.pdf import LocalFetcher, RefusedURL, ascii_filename, render_pdf
 from districts.models import Organisation
 from districts.tests.factories import OrganisationFactory
 from network.models import Audience, Relation
-from network.pdf import LocalFetcher, RefusedURL, ascii_filename, render_pdf
 from network.views.pdf import directory_html, steckbrief_document, steckbrief_html
 
 from .factories import (

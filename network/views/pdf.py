@@ -17,12 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from districts.models import District, Municipality, Organisation
-
-from .. import selectors
-from ..forms import OrganisationFilterForm
-from ..models import Contact, Profile, Topic
-from ..pdf import (
+from core.pdf import (
     ascii_filename,
     base_url_for,
     pdf_response,
@@ -30,6 +25,11 @@ from ..pdf import (
     render_html,
     render_pdf,
 )
+from districts.models import District, Municipality, Organisation
+
+from .. import selectors
+from ..forms import OrganisationFilterForm
+from ..models import Contact, Profile, Topic
 from ..permissions import audiences_for, visible_parts
 from .profiles import _district, _organisation, network_member
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
-from notifications.models import Category, Notification
+from exchange.notify import Category
+from notifications.models import Notification
 from notifications.services import notify
 
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from districts.tests.factories import MembershipFactory
+from exchange.notify import Category
 from notifications import delivery as delivery_module
 from notifications.delivery import MAX_ATTEMPTS, deliveries_retry, digests_schedule
-from notifications.models import Category, EmailDelivery, NotificationPreference
+from notifications.models import EmailDelivery, NotificationPreference
 
 from .factories import notify_about
 

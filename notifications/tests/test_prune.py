@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from notifications.models import Category, EmailDelivery, Notification
+from exchange.notify import Category
+from notifications.models import EmailDelivery, Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -40,8 +40,8 @@ def test_open_switches_to_the_district_of_the_item(
     are not working in right now must lead to the item, not to a 404."""
     from districts.models import Role
     from districts.tests.factories import MembershipFactory
+    from exchange.notify import Category
     from exchange.tests.factories_news import NewsPostFactory
-    from notifications.models import Category
     from notifications.services import notify
 
     person = network.staff

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from accounts.tests.factories import UserFactory
 from districts.models import Role
 from districts.tests.factories import MembershipFactory
-from notifications.models import Category, EmailDelivery, Notification, NotificationPreference
+from exchange.notify import Category
+from notifications.models import EmailDelivery, Notification, NotificationPreference
 from notifications.selectors import notifications_for, unread_count
 from notifications.services import notify
 

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from districts.tests.factories import OrganisationFactory
-from notifications.models import Category, Notification, NotificationPreference
+from exchange.notify import Category
+from notifications.models import Notification, NotificationPreference
 from notifications.tokens import make_token
 
 from .factories import notify_about

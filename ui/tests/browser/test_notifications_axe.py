@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect
 
-from notifications.models import Category
+from exchange.notify import Category
 from notifications.tests.factories import notify_about
 from notifications.tokens import make_token
 
