@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PYTEST_WORKERS ?= 2
 
 .PHONY: help run test deps python-deps node-deps assets messages migrate seed lint typecheck system-deps \
-        pytest browser-deps bench-deps makemessages clean fuzz
+        pytest browser-deps bench-deps bench-integreat makemessages clean fuzz
 
 help:
 	@echo "make run   – install, prepare a demo database and serve on http://127.0.0.1:8000"
@@ -68,6 +68,11 @@ bench-deps: python-deps
 	  echo "Installing wrk from Debian for the load benchmarks"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+# Lotse's directory beside Integreat's on the same content (bench/README.md): installs the peer
+# from PyPI into ~/.cache/lotse-bench/integreat once, then about 6 minutes.
+bench-integreat: bench-deps
+	$(PY) bench/vs_integreat.py
 
 lint: python-deps
 	$(PY) -m ruff check .

@@ -3,7 +3,7 @@
 (thema, sprache, gemeinde, kostenlos, barrierefrei).
 
 A period costs the same queries however many events it holds: the district's published events
-that can fall into it are read once with their texts (`selectors._events`), expanded and
+that can fall into it are read once with their texts (`selectors.published_events`), expanded and
 filtered in Python.
 """
 
@@ -21,7 +21,8 @@ from django.utils import timezone
 from districts.models import District
 
 from .models import Event, Status
-from .selectors import Filters, Occurrence, _events, filter_query, occurrences
+from .selectors.events import Occurrence, occurrences, published_events
+from .selectors.filters import Filters, filter_query
 
 WEEK, MONTH = "woche", "monat"
 VIEWS = (WEEK, MONTH)
@@ -139,7 +140,7 @@ def calendar(district: District, language: str, period: Period, filters: Filters
     start = dt.datetime.combine(start_day, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(period.last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
     events = (
-        _events(district, language)
+        published_events(district, language)
         .select_related("offer__place")
         .filter(Q(offer__isnull=True) | Q(offer__status=Status.PUBLISHED))
         .filter(starts_at__lt=end)

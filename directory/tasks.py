@@ -10,7 +10,7 @@ from .models import TranslationJob
 @task()
 def translate_entry(*, job_id: int) -> None:
     """Translate the entry of a queued job; the outcome is written to the job for staff."""
-    from .services import machine_translation_run
+    from .services.machine_translation import machine_translation_run
 
     job = (
         TranslationJob.objects.select_related(

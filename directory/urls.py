@@ -2,95 +2,94 @@
 
 from django.urls import URLPattern, path
 
-from . import views_integreat
-from . import views_staff as views
+from .views import entries, integreat, moderation, offers, staff, translations
 
 app_name = "directory"
 
 _TRANSLATION = "sprachen/<str:lang>/"
 
 urlpatterns: list[URLPattern] = [
-    path("", views.offer_list, name="index"),
-    path("neu/", views.offer_create, name="offer_create"),
-    path("<int:pk>/", views.offer_edit, name="offer_edit"),
-    path("<int:pk>/status/", views.offer_status, name="offer_status"),
-    path("<int:pk>/bestaetigen/", views.offer_confirm, name="offer_confirm"),
-    path("<int:pk>/uebersetzen/", views.offer_machine_translate, name="offer_machine_translate"),
+    path("", offers.offer_list, name="index"),
+    path("neu/", offers.offer_create, name="offer_create"),
+    path("<int:pk>/", offers.offer_edit, name="offer_edit"),
+    path("<int:pk>/status/", offers.offer_status, name="offer_status"),
+    path("<int:pk>/bestaetigen/", offers.offer_confirm, name="offer_confirm"),
+    path("<int:pk>/uebersetzen/", offers.offer_machine_translate, name="offer_machine_translate"),
     path(
         f"<int:pk>/{_TRANSLATION}",
-        views.translation_edit,
+        translations.translation_edit,
         {"kind": "offer"},
         name="offer_translation",
     ),
     path(
         f"<int:pk>/{_TRANSLATION}pruefen/",
-        views.translation_review,
+        translations.translation_review,
         {"kind": "offer"},
         name="offer_translation_review",
     ),
-    path("orte/", views.place_list, name="place_list"),
-    path("orte/neu/", views.place_create, name="place_create"),
-    path("orte/<int:pk>/", views.place_edit, name="place_edit"),
-    path("orte/<int:pk>/status/", views.place_status, name="place_status"),
+    path("orte/", entries.place_list, name="place_list"),
+    path("orte/neu/", entries.place_create, name="place_create"),
+    path("orte/<int:pk>/", entries.place_edit, name="place_edit"),
+    path("orte/<int:pk>/status/", entries.place_status, name="place_status"),
     path(
         "orte/<int:pk>/uebersetzen/",
-        views.place_machine_translate,
+        entries.place_machine_translate,
         name="place_machine_translate",
     ),
     path(
         f"orte/<int:pk>/{_TRANSLATION}",
-        views.translation_edit,
+        translations.translation_edit,
         {"kind": "place"},
         name="place_translation",
     ),
     path(
         f"orte/<int:pk>/{_TRANSLATION}pruefen/",
-        views.translation_review,
+        translations.translation_review,
         {"kind": "place"},
         name="place_translation_review",
     ),
-    path("termine/", views.event_list, name="event_list"),
-    path("termine/neu/", views.event_create, name="event_create"),
-    path("termine/<int:pk>/", views.event_edit, name="event_edit"),
-    path("termine/<int:pk>/status/", views.event_status, name="event_status"),
+    path("termine/", entries.event_list, name="event_list"),
+    path("termine/neu/", entries.event_create, name="event_create"),
+    path("termine/<int:pk>/", entries.event_edit, name="event_edit"),
+    path("termine/<int:pk>/status/", entries.event_status, name="event_status"),
     path(
         "termine/<int:pk>/uebersetzen/",
-        views.event_machine_translate,
+        entries.event_machine_translate,
         name="event_machine_translate",
     ),
     path(
         f"termine/<int:pk>/{_TRANSLATION}",
-        views.translation_edit,
+        translations.translation_edit,
         {"kind": "event"},
         name="event_translation",
     ),
     path(
         f"termine/<int:pk>/{_TRANSLATION}pruefen/",
-        views.translation_review,
+        translations.translation_review,
         {"kind": "event"},
         name="event_translation_review",
     ),
-    path("vorschlaege/", views.submission_list, name="submission_list"),
-    path("vorschlaege/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("vorschlaege/", moderation.submission_list, name="submission_list"),
+    path("vorschlaege/<int:pk>/", moderation.submission_detail, name="submission_detail"),
     path(
         "vorschlaege/<int:pk>/veroeffentlichen/",
-        views.submission_decide,
+        moderation.submission_decide,
         {"decision": "publish"},
         name="submission_publish",
     ),
     path(
         "vorschlaege/<int:pk>/ablehnen/",
-        views.submission_decide,
+        moderation.submission_decide,
         {"decision": "reject"},
         name="submission_reject",
     ),
-    path("einstellungen/", views.directory_settings, name="settings"),
-    # Integreat import (coordinators), directory/views_integreat.py — added by the import helper
-    path("integreat/", views_integreat.integreat_upload, name="integreat_upload"),
-    path("integreat/<str:token>/", views_integreat.integreat_preview, name="integreat_preview"),
+    path("einstellungen/", staff.directory_settings, name="settings"),
+    # Integreat import (coordinators), directory/views/integreat.py
+    path("integreat/", integreat.integreat_upload, name="integreat_upload"),
+    path("integreat/<str:token>/", integreat.integreat_preview, name="integreat_preview"),
     path(
         "integreat/<str:token>/importieren/",
-        views_integreat.integreat_run,
+        integreat.integreat_run,
         name="integreat_run",
     ),
 ]

@@ -106,6 +106,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files come pre-compressed) and before everything that reads or
+    # writes the body: gzip for pages and JSON without secrets (core/compression.py).
+    "core.compression.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,6 +129,8 @@ MIDDLEWARE = [
     # AxesMiddleware must come last: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
+# Off where a proxy or CDN in front compresses instead (it must then skip private answers).
+LOTSE_COMPRESS_RESPONSES = env_bool("LOTSE_COMPRESS_RESPONSES", True)
 
 ROOT_URLCONF = "lotse.urls"
 FORM_RENDERER = "ui.forms.LotseFormRenderer"

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path, reverse
 
-from directory import api
+from directory.api import views as api
 from ui import views as ui_views
 
 admin.site.site_header = "Lotse – Betrieb"
@@ -23,7 +23,7 @@ urlpatterns = [
     path("angebote/", include("directory.urls")),
     path("austausch/", include("exchange.urls")),
     path("benachrichtigungen/", include("notifications.urls")),
-    path("api/", include("directory.api_urls")),
+    path("api/", include("directory.api.urls")),
     path("", include("districts.urls")),
     path("", include("ui.urls")),
     # Last: the public directory of a district, /<district-slug>/<language>/…

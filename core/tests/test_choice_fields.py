@@ -197,8 +197,8 @@ def test_the_walks_reach_the_forms_of_issue_10(network):
     }
     assert {
         "exchange.forms.discussions.ThreadForm",
-        "network.views.agreements.AgreementForm",
-        "directory.forms.EventForm",
+        "network.forms.agreements.AgreementForm",
+        "directory.forms.entries.EventForm",
         "districts.forms.InvitationForm",
     } <= reached
     admins = {label(type(model_admin)) for model_admin in project_admins()}

@@ -17,7 +17,7 @@ from core.tests.access_matrix import (
     managers,
     named,
 )
-from directory.views_integreat import store_upload
+from directory.views.integreat import store_upload
 
 DATA = Path(__file__).parent / "data" / "integreat"
 

@@ -66,4 +66,8 @@ def test_api_answers_every_generated_request_without_a_server_error(case, direct
         if isinstance(parameters.get("id"), int) and parameters["id"] % 2 == 0:
             collection = next(name for name in ids if f"/{name}/" in case.path)
             parameters["id"] = ids[collection]
-    case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+    # The WSGI client does not decompress; compressed answers are tested in core/tests.
+    case.call_and_validate(
+        headers={"Accept-Encoding": "identity"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )

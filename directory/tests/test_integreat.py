@@ -16,13 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from core.models import AuditEvent
-from directory.integreat import (
-    IntegreatImportError,
-    format_opening_hours,
-    html_to_text,
-    integreat_import,
-    parse_recurrence,
-)
+from directory.integreat.report import IntegreatImportError
+from directory.integreat.text import format_opening_hours, html_to_text, parse_recurrence
 from directory.models import (
     Event,
     EventTranslation,
@@ -34,6 +29,7 @@ from directory.models import (
     Topic,
     TranslationState,
 )
+from directory.services.imports import integreat_import
 
 DATA = Path(__file__).parent / "data" / "integreat"
 SAMPLE = (

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from directory.models import Event, Offer, Place
-from directory.views_integreat import store_upload
+from directory.views.integreat import store_upload
 
 DATA = Path(__file__).parent / "data" / "integreat"
 NAMES = ("locations-de.json", "locations-ar.json", "events-de.json", "events-ar.json")

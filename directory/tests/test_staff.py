@@ -337,7 +337,7 @@ def test_a_place_inside_the_kreis_is_saved_without_a_question(client: Any, myk: 
 def test_the_place_services_refuse_a_point_outside_without_confirmation(myk: Any) -> None:
     from django.core.exceptions import ValidationError
 
-    from directory import services
+    from directory.services import places as services
 
     data = {"name": "Sydney", "latitude": "-33.87", "longitude": "151.21"}
     with pytest.raises(ValidationError) as refused:

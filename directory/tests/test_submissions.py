@@ -12,7 +12,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.forms import FORM_SALT
+from directory.forms.submissions import FORM_SALT
 from directory.models import Event, Offer, Status, Submission
 
 

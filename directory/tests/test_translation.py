@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.models import AuditEvent
-from directory import services
 from directory.models import (
     DirectorySettings,
     EventTranslation,
@@ -24,6 +23,7 @@ from directory.models import (
     TranslationJob,
     TranslationState,
 )
+from directory.services import directory_settings, machine_translation
 from directory.tests.factories import (
     EventFactory,
     OfferFactory,
@@ -95,7 +95,7 @@ def stand_in() -> Iterator[tuple[str, StandIn]]:
 
 
 def _configure(district: Any, url: str, provider: str, **kwargs: Any) -> DirectorySettings:
-    row = services.settings_for(district)
+    row = directory_settings.settings_for(district)
     row.mt_provider = provider
     row.mt_url = url
     row.mt_api_key = "geheimer-schluessel-1234"
@@ -186,7 +186,7 @@ def test_reviewed_translations_are_not_overwritten(network: Any, stand_in: Any) 
     _configure(network.district, url, "libretranslate")
     offer = _offer(network)
     OfferTranslationFactory(offer=offer, language="en", title="Language café")
-    services.machine_translation_request(actor=network.staff, entry=offer)
+    machine_translation.machine_translation_request(actor=network.staff, entry=offer)
     assert OfferTranslation.objects.get(offer=offer, language="en").title == "Language café"
     assert [r["body"]["target"] for r in state.requests] == ["ar"]
 
@@ -214,7 +214,7 @@ def test_budget_resets_in_a_new_month(network: Any, stand_in: Any) -> None:
     row.mt_period = "2000-01"
     row.save()
     offer = _offer(network)
-    job = services.machine_translation_request(actor=network.staff, entry=offer)
+    job = machine_translation.machine_translation_request(actor=network.staff, entry=offer)
     assert job.state == TranslationJob.State.DONE
     row.refresh_from_db()
     assert row.mt_used_characters == 2 * len("SprachcaféDeutsch üben")
@@ -249,7 +249,7 @@ def test_unsupported_language_is_reported_and_others_done(network: Any, stand_in
     url, _state = stand_in
     _configure(network.district, url, "deepl", languages=["de", "en", "fa"])
     offer = _offer(network)
-    job = services.machine_translation_request(actor=network.staff, entry=offer)
+    job = machine_translation.machine_translation_request(actor=network.staff, entry=offer)
     assert job.state == TranslationJob.State.PARTIAL
     assert "fa" in job.message
     assert OfferTranslation.objects.filter(offer=offer, language="en").exists()
@@ -339,7 +339,7 @@ def test_a_run_is_audited_with_who_which_provider_languages_and_counts(
     url, _state = stand_in
     _configure(network.district, url, "deepl", languages=["de", "en", "ar", "fa"])
     offer = _offer(network)
-    job = services.machine_translation_request(actor=network.staff, entry=offer)
+    job = machine_translation.machine_translation_request(actor=network.staff, entry=offer)
     record = _run_record(offer)
     assert record.actor == network.staff
     assert record.district == network.district
@@ -359,7 +359,7 @@ def test_a_run_refused_for_the_budget_is_audited_too(network: Any, stand_in: Any
     url, state = stand_in
     _configure(network.district, url, "libretranslate", budget=10)
     offer = _offer(network)
-    services.machine_translation_request(actor=network.staff, entry=offer)
+    machine_translation.machine_translation_request(actor=network.staff, entry=offer)
     assert state.requests == []
     changes = _run_record(offer).changes
     assert changes["provider"] == "libretranslate"
@@ -380,7 +380,7 @@ def test_a_queued_run_whose_provider_was_switched_off_is_audited(
     )
     row.mt_provider = ""
     row.save()
-    services.machine_translation_run(job=job)
+    machine_translation.machine_translation_run(job=job)
     record = _run_record(offer)
     assert record.actor == network.staff
     assert record.changes["provider"] == ""
@@ -454,7 +454,7 @@ def test_reviewed_language_of_place_or_event_is_skipped(
     model.objects.create(
         **{kind: entry, "language": "en", "state": TranslationState.REVIEWED, field: "Reviewed"}
     )
-    job = services.machine_translation_request(actor=network.staff, entry=entry)
+    job = machine_translation.machine_translation_request(actor=network.staff, entry=entry)
     assert job.languages == ["ar"]
     assert getattr(model.objects.get(**{kind: entry}, language="en"), field) == "Reviewed"
     assert [r["body"]["target"] for r in state.requests] == ["ar"]
@@ -464,7 +464,7 @@ def test_place_budget_exceeded_translates_nothing(network: Any, stand_in: Any) -
     url, state = stand_in
     _configure(network.district, url, "deepl", budget=10)
     place = _place(network)
-    job = services.machine_translation_request(actor=network.staff, entry=place)
+    job = machine_translation.machine_translation_request(actor=network.staff, entry=place)
     assert job.state == TranslationJob.State.FAILED and "Zeichenkontingent" in job.message
     assert state.requests == []
     assert not PlaceTranslation.objects.filter(place=place).exclude(language="de").exists()
@@ -480,7 +480,7 @@ def test_staff_of_another_organisation_may_not_translate_a_place(
     response = client.post(reverse("directory:place_machine_translate", args=[place.pk]))
     assert response.status_code == 404
     with pytest.raises(PermissionDenied):
-        services.machine_translation_request(actor=network.staff, entry=place)
+        machine_translation.machine_translation_request(actor=network.staff, entry=place)
     assert not TranslationJob.objects.exists()
     assert state.requests == []
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from directory.integreat import IntegreatImportError, integreat_import
+from directory.integreat.report import IntegreatImportError
+from directory.services.imports import integreat_import
 from districts.models import District
 
 

@@ -1,7 +1,5 @@
-"""Forms of the directory's staff pages and of the public submission form.
-
-Forms only parse input; the services validate against the data and write.
-"""
+"""The edit forms of offers, places and events: structured fields and the German texts in one
+form, split for the services by `entry_data()` and `texts()`."""
 
 from __future__ import annotations
 
@@ -9,19 +7,17 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.forms import SafeModelChoiceField
+from core.languages import language_choices
+from districts.geo_forms import OutsideKreisConfirmationMixin
 from districts.models import Municipality, Organisation
-from network.geo_forms import OutsideKreisConfirmationMixin
-from network.selectors import language_choices
 from ui.forms import KernWidgetsMixin
 
-from .models import (
-    DirectorySettings,
+from ..models import (
     Event,
     Offer,
     Place,
@@ -29,7 +25,7 @@ from .models import (
     TargetGroup,
     Topic,
 )
-from .services import EVENT_FIELDS, OFFER_FIELDS, PLACE_FIELDS, TEXT_KINDS
+from ..services.entries import EVENT_FIELDS, OFFER_FIELDS, PLACE_FIELDS, TEXT_KINDS
 
 BIDI_LANGUAGES = set(settings.LANGUAGES_BIDI)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,22 +50,6 @@ class DirectoryForm(KernWidgetsMixin, forms.Form):
     def texts(self) -> dict[str, Any]:
         fields = TEXT_KINDS[self.text_kind].fields
         return {name: self.cleaned_data.get(name, "") for name in fields if name in self.fields}
-
-
-# --- Filters ----------------------------------------------------------------------------------
-
-
-class OfferFilterForm(KernWidgetsMixin, forms.Form):
-    q = forms.CharField(label=_("Suche im Titel"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("alle")), *Status.choices]
-    )
-    stale = forms.BooleanField(label=_("nur zu prüfende (Prüfdatum überschritten)"), required=False)
-    missing = forms.ChoiceField(
-        label=_("ohne aktuelle Übersetzung in"),
-        required=False,
-        choices=[("", _("egal")), *[(c, n) for c, n in settings.LANGUAGES if c != "de"]],
-    )
 
 
 # --- Offers -------------------------------------------------------------------------------------
@@ -296,205 +276,3 @@ def _offer_label(offer: Offer) -> str:
         if row.language == "de":
             return row.title
     return str(offer)
-
-
-# --- Translations -------------------------------------------------------------------------------
-
-
-class TranslationForm(KernWidgetsMixin, forms.Form):
-    """One language of an entry; text direction and language follow the target language."""
-
-    reviewed = forms.BooleanField(
-        label=_("Übersetzung geprüft"),
-        required=False,
-        help_text=_("Nur geprüfte oder maschinelle Übersetzungen erscheinen öffentlich."),
-    )
-
-    def __init__(self, *args: Any, kind: str, language: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        text_kind = TEXT_KINDS[kind]
-        model = text_kind.translation_model
-        attrs = {"lang": language, "dir": "rtl" if language in BIDI_LANGUAGES else "ltr"}
-        fields: dict[str, forms.Field] = {}
-        for name in text_kind.fields:
-            if name in text_kind.german_only:
-                continue
-            model_field: Any = model._meta.get_field(name)
-            long_text = model_field.get_internal_type() == "TextField"
-            widget = (
-                forms.Textarea(attrs=dict(attrs))
-                if long_text
-                else forms.TextInput(attrs=dict(attrs))
-            )
-            fields[name] = forms.CharField(
-                label=model_field.verbose_name,
-                max_length=model_field.max_length,
-                required=name in ("title", "name"),
-                widget=widget,
-            )
-        reviewed = self.fields.pop("reviewed")
-        self.fields.update(fields)
-        self.fields["reviewed"] = reviewed
-        # KernWidgetsMixin ran before the text fields existed; add its classes to them too.
-        for name in fields:
-            widget = self.fields[name].widget
-            widget.attrs["class"] = "kern-form-input__input"
-
-    def texts(self) -> dict[str, str]:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "reviewed"}
-
-
-# --- Settings -----------------------------------------------------------------------------------
-
-
-class DirectorySettingsForm(KernWidgetsMixin, forms.Form):
-    languages = forms.MultipleChoiceField(
-        label=_("Sprachen des Verzeichnisses"),
-        choices=settings.LANGUAGES,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Deutsch ist immer dabei: Es ist die Sprache des Originals."),
-    )
-    mt_provider = forms.ChoiceField(
-        label=_("Übersetzungsdienst"), choices=DirectorySettings.Provider.choices, required=False
-    )
-    mt_url = forms.URLField(
-        label=_("Adresse des Übersetzungsdienstes"),
-        required=False,
-        help_text=_("Für DeepL leer lassen (dann die kostenlose API) oder https://api.deepl.com."),
-    )
-    mt_api_key = forms.CharField(
-        label=_("API-Schlüssel"),
-        max_length=200,
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    clear_api_key = forms.BooleanField(label=_("gespeicherten Schlüssel löschen"), required=False)
-    mt_monthly_characters = forms.IntegerField(
-        label=_("Zeichen je Monat"),
-        min_value=0,
-        max_value=2_000_000_000,
-        help_text=_("Obergrenze für maschinelle Übersetzungen; 0 schaltet sie praktisch ab."),
-    )
-    data_licence = forms.CharField(label=_("Lizenz der offenen Daten"), max_length=100)
-
-    def __init__(self, *args: Any, stored_key: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if stored_key:
-            self.fields["mt_api_key"].help_text = _(
-                "Gespeichert ist ein Schlüssel, der auf „%(tail)s“ endet. Leer lassen, um ihn zu "
-                "behalten."
-            ) % {"tail": stored_key[-4:] if len(stored_key) >= 12 else "…"}
-            self._bound_fields_cache.pop("mt_api_key", None)  # type: ignore[attr-defined]  # it holds the old help text
-
-
-# --- Moderation ---------------------------------------------------------------------------------
-
-
-class DecisionForm(KernWidgetsMixin, forms.Form):
-    message = forms.CharField(
-        label=_("Nachricht an die vorschlagende Person"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Beim Ablehnen bitte kurz begründen. Die Nachricht geht per E-Mail."),
-    )
-
-
-# --- Public submissions -------------------------------------------------------------------------
-
-FORM_SALT = "directory.submission"
-MIN_FILL_SECONDS = 3
-MAX_FILL_SECONDS = 24 * 3600
-
-
-def fill_token() -> str:
-    return signing.dumps(timezone.now().timestamp(), salt=FORM_SALT)
-
-
-class SubmissionForm(KernWidgetsMixin, forms.Form):
-    """Propose an offer or an event; the e-mail address is only for questions and the answer."""
-
-    kind = forms.ChoiceField(
-        label=_("Was möchten Sie vorschlagen?"),
-        choices=[("offer", _("ein Angebot")), ("event", _("eine Veranstaltung"))],
-        widget=forms.RadioSelect,
-        initial="offer",
-    )
-    title = forms.CharField(label=_("Titel"), max_length=200)
-    description = forms.CharField(
-        label=_("Beschreibung"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Was ist das Angebot, für wen ist es, wer bietet es an?"),
-    )
-    when = forms.CharField(
-        label=_("Wann?"),
-        max_length=300,
-        required=False,
-        help_text=_("z. B. jeden Dienstag von 15 bis 17 Uhr"),
-    )
-    starts_at = forms.DateTimeField(
-        label=_("Datum und Uhrzeit der Veranstaltung"),
-        required=False,
-        widget=DATETIME,
-        input_formats=DATETIME_FORMATS,
-        help_text=_("Nur für Veranstaltungen."),
-    )
-    where = forms.CharField(label=_("Wo?"), max_length=300, required=False)
-    email = forms.EmailField(
-        label=_("Ihre E-Mail-Adresse für Rückfragen"),
-        help_text=_(
-            "Wir nutzen sie nur für Rückfragen zu diesem Vorschlag und um Ihnen die Entscheidung "
-            "mitzuteilen. Danach löschen wir sie. Sie wird nie veröffentlicht."
-        ),
-    )
-    name = forms.CharField(
-        label=_("Ihr Name"),
-        max_length=150,
-        required=False,
-        help_text=_("Wird nicht veröffentlicht."),
-    )
-    consent = forms.BooleanField(
-        label=_(
-            "Ich bin einverstanden, dass meine E-Mail-Adresse und mein Name bis zur Entscheidung "
-            "über den Vorschlag gespeichert werden."
-        ),
-    )
-    # Honeypot: people never see this field (hidden by CSS and from assistive technology).
-    website = forms.CharField(label=_("Bitte leer lassen"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.is_spam = False  # set while cleaning, which already runs in __init__
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial["started"] = fill_token()
-
-    def clean_website(self) -> str:
-        value: str = self.cleaned_data.get("website", "")
-        if value:
-            self.is_spam = True
-            raise forms.ValidationError(_("Bitte lassen Sie dieses Feld leer."))
-        return value
-
-    def clean_started(self) -> float:
-        token = self.cleaned_data.get("started", "")
-        try:
-            started = float(signing.loads(token, salt=FORM_SALT, max_age=MAX_FILL_SECONDS))
-        except (signing.BadSignature, TypeError, ValueError):
-            raise forms.ValidationError(
-                _("Das Formular ist abgelaufen. Bitte laden Sie die Seite neu.")
-            ) from None
-        if timezone.now().timestamp() - started < MIN_FILL_SECONDS:
-            self.is_spam = True
-            raise forms.ValidationError(
-                _("Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie erneut.")
-            )
-        return started
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("kind") == "event" and not cleaned.get("starts_at"):
-            self.add_error("starts_at", _("Bitte geben Sie an, wann die Veranstaltung ist."))
-        return cleaned

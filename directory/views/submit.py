@@ -13,16 +13,17 @@ import hmac
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from ipware import get_client_ip
 
-from . import services
-from .forms import SubmissionForm
-from .views_public import enter_public_page, render
+from ui.forms import saved_through
+
+from ..forms.submissions import SubmissionForm
+from ..services.submissions import submission_create
+from .shell import enter_public_page, render
 
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 3600
@@ -68,8 +69,9 @@ def submit(request: HttpRequest, district_slug: str, lang: str) -> HttpResponse:
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            try:
-                services.submission_create(
+            proposed = saved_through(
+                form,
+                lambda: submission_create(
                     district=district,
                     kind=data["kind"],
                     title=data["title"],
@@ -80,11 +82,9 @@ def submit(request: HttpRequest, district_slug: str, lang: str) -> HttpResponse:
                     email=data["email"],
                     name=data["name"],
                     language=lang,
-                )
-            except ValidationError as exc:
-                for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
+                ),
+            )
+            if proposed is not None:
                 _note(request)
                 return redirect("public:submit_thanks", district_slug=district.slug, lang=lang)
         elif form.is_spam:

@@ -8,92 +8,27 @@ random token bound to the district; nothing of it is stored in the database.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from districts.models import District
 from districts.permissions import can_manage_district
-from ui.forms import KernWidgetsMixin
+from ui.kit import current_district, guarded
 
-from .integreat import MAX_UPLOAD_BYTES, REGION, IntegreatImportError, Report, integreat_import
+from ..forms.integreat import UploadForm
+from ..integreat.report import IntegreatImportError, Report
+from ..services.imports import integreat_import
 
 PREVIEW_SECONDS = 2 * 60 * 60
-View = Callable[..., HttpResponse]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
-
-
-class UploadForm(KernWidgetsMixin, forms.Form):
-    region = forms.CharField(
-        label=gettext_lazy("Name der Region in Integreat"),
-        max_length=41,
-        help_text=gettext_lazy(
-            "Wie in der Adresse der Integreat-API, z. B. „augsburg“ in /api/v3/augsburg/de/…"
-        ),
-    )
-    uploads = MultipleFileField(
-        label=gettext_lazy("Dateien der Integreat-API (JSON) oder ein ZIP-Archiv"),
-        help_text=gettext_lazy(
-            "Je Sprache eine Datei, z. B. locations-de.json, locations-ar.json, events-de.json, "
-            "location-categories-de.json. Die deutschen Dateien sind nötig; zusammen höchstens "
-            "20 MB."
-        ),
-        widget=MultipleFileInput(attrs={"accept": ".json,.zip,application/json,application/zip"}),
-    )
-
-    def clean_region(self) -> str:
-        region = self.cleaned_data["region"].strip().lower()
-        if not REGION.match(region):
-            raise forms.ValidationError(
-                _("Nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „kreis-mayen-koblenz“.")
-            )
-        return region
-
-    def clean_uploads(self) -> Any:
-        uploads = self.cleaned_data["uploads"]
-        if sum(upload.size for upload in uploads) > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Die Dateien sind zusammen größer als 20 MB."))
-        return uploads
-
-
-def _district(request: HttpRequest) -> District | None:
-    return getattr(request, "district", None) or None
-
-
-def coordination(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_manage_district(request.user, _district(request)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
+coordination = guarded(can_manage_district)
 
 
 def _key(token: str) -> str:
@@ -110,7 +45,7 @@ def store_upload(*, district: District, region: str, files: list[tuple[str, byte
 
 
 def _upload(request: HttpRequest, token: str) -> dict[str, Any]:
-    district = _district(request)
+    district = current_district(request)
     stored = cache.get(_key(token))
     if not stored or district is None or stored.get("district") != district.pk:
         raise Http404
@@ -118,7 +53,7 @@ def _upload(request: HttpRequest, token: str) -> dict[str, Any]:
 
 
 def _run(request: HttpRequest, stored: dict[str, Any], *, dry_run: bool) -> Report:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - checked by @coordination and _upload
     try:
         return integreat_import(
@@ -134,7 +69,7 @@ def _run(request: HttpRequest, stored: dict[str, Any], *, dry_run: bool) -> Repo
 
 @coordination
 def integreat_upload(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @coordination
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
