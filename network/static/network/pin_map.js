@@ -2,30 +2,26 @@
    latitude/longitude inputs, typing into them moves the marker. The inputs stay the accessible,
    keyboard way to set the place; the map only helps. The Kreis outline comes from the actor
    map's GeoJSON endpoint (`data-source`); tiles only if the operator configured a tile server.
-   No inline code, no HTML strings, no style attributes: the page's CSP stays strict. */
+   The shared Leaflet set-up is ui/lotse_map.js (window.LotseMap). No inline code, no HTML
+   strings, no style attributes: the page's CSP stays strict. */
 (function () {
   "use strict";
 
   var canvas = document.getElementById("pin-map");
-  if (!canvas || typeof window.L === "undefined") {
+  if (!canvas || typeof window.L === "undefined" || typeof window.LotseMap === "undefined") {
     return;
   }
+  var M = window.LotseMap;
   var data = canvas.dataset;
   var latInput = document.getElementById(data.latitude);
   var lonInput = document.getElementById(data.longitude);
   var usePostcode = document.getElementById(data.usePostcode);
-  var status = document.querySelector("[data-pin-map-status]");
+  var say = M.announcer("[data-pin-map-status]");
   var keys = document.getElementById("pin-map-keys");
   if (!latInput || !lonInput) {
     return;
   }
   var separator = data.decimalSeparator || ".";
-
-  function say(text) {
-    if (status) {
-      status.textContent = text;
-    }
-  }
 
   function parse(value) {
     var number = parseFloat(String(value || "").trim().replace(",", "."));
@@ -36,26 +32,10 @@
     return number.toFixed(5).replace(".", separator);
   }
 
-  canvas.hidden = false;
   if (keys) {
     keys.hidden = false;
   }
-
-  var center = [parseFloat(data.centerLat) || 51.16, parseFloat(data.centerLon) || 10.45];
-  var map = L.map(canvas, {
-    keyboard: true,
-    attributionControl: false, // the credits stand visibly below the map, as text
-    zoomControl: false,
-    minZoom: 5,
-    maxZoom: 18,
-    zoomSnap: 0.25,
-  }).setView(center, 10);
-  L.control.zoom({ zoomInTitle: data.labelZoomIn, zoomOutTitle: data.labelZoomOut }).addTo(map);
-
-  if (data.tileUrl) {
-    canvas.classList.add("pin-map--tiles");
-    L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map);
-  }
+  var map = M.create(canvas, { tileClass: "pin-map--tiles" });
 
   var marker = null;
 
@@ -127,33 +107,16 @@
       if (point) {
         bounds.extend(point);
       }
-      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 13 });
+      M.fit(map, bounds);
     } else if (point) {
       map.setView(point, 13);
     }
     canvas.dataset.ready = "true";
   }
 
-  fetch(data.source, { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then(function (response) {
-      if (!response.ok) {
-        throw new Error("HTTP " + response.status);
-      }
-      return response.json();
-    })
+  M.load(data.source)
     .then(function (collection) {
-      var outlines = ((collection && collection.features) || []).filter(function (f) {
-        return f.properties && f.properties.role === "outline";
-      });
-      var bounds = null;
-      if (outlines.length) {
-        var outline = L.geoJSON(outlines, {
-          interactive: false,
-          style: { color: "#2044aa", weight: 2, fillColor: "#ffffff", fillOpacity: 0.85 },
-        }).addTo(map);
-        bounds = outline.getBounds();
-      }
-      finish(bounds);
+      finish(M.drawOutline(map, M.split(collection).outline));
     })
     .catch(function () {
       say(data.labelError);
