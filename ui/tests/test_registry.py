@@ -29,7 +29,7 @@ def test_an_app_registering_an_announced_slug_replaces_the_announcement(clean_re
 
 def test_registering_the_same_slug_differently_is_refused(clean_registry):
     with pytest.raises(ValueError):
-        clean_registry.register_capability("network", _("Anders"), "ui:dashboard", order=1)
+        clean_registry.register_capability("network", "Anders", "ui:dashboard", order=1)
 
 
 def test_the_built_apps_are_in_the_navigation_in_order():

@@ -32,7 +32,12 @@ PLURAL_FORMS = {"en": 2, "ar": 6, "uk": 3, "fa": 2, "fa_AF": 2, "tr": 2, "ru": 3
 SHELL_TEMPLATE_DIRS = ("ui/templates/", "accounts/templates/")
 PUBLIC_DIRECTORY_TEMPLATES = "directory/templates/directory/public/"
 SUBMIT_TEMPLATES = "directory/templates/directory/submit/"
-PUBLIC_DIRECTORY_VIEWS = "directory/views_public.py"
+# The modules behind the public pages (the page views and the search facets).
+PUBLIC_DIRECTORY_VIEWS = (
+    "directory/views/public.py",
+    "directory/views/shell.py",
+    "directory/selectors/facets.py",
+)
 
 # What a person sees on the sign-in page: the heading and the submit button.
 SIGN_IN = {
@@ -295,7 +300,7 @@ def test_language_names_are_translated(language):
 
 def public_directory_msgids() -> set:
     """Entries used only by the public directory pages (and the suggestion form, once it exists)."""
-    places = [PUBLIC_DIRECTORY_TEMPLATES, PUBLIC_DIRECTORY_VIEWS]
+    places = [PUBLIC_DIRECTORY_TEMPLATES, *PUBLIC_DIRECTORY_VIEWS]
     if (Path(settings.BASE_DIR) / SUBMIT_TEMPLATES).is_dir():
         places.append(SUBMIT_TEMPLATES)
     found = set()
