@@ -8,6 +8,7 @@ class DistrictsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.second_factor import register_second_factor_rule
+        from ui.kit import current_district
         from ui.registry import register_nav_entry
 
         from . import dashboard, roles  # noqa: F401 - roles connects its signals
@@ -20,8 +21,6 @@ class DistrictsConfig(AppConfig):
             _("Verwaltung"),
             "districts:manage",
             order=100,
-            visible=lambda request: can_see_management(
-                request.user, getattr(request, "district", None) or None
-            ),
+            visible=lambda request: can_see_management(request.user, current_district(request)),
         )
         dashboard.register()

@@ -12,7 +12,9 @@ from .models import District
 SESSION_KEY = "lotse_district_id"
 
 
-def current_district(request: HttpRequest) -> District | None:
+def _chosen_district(request: HttpRequest) -> District | None:
+    """The district chosen in the session, else the person's first; views read it through
+    `ui.kit.current_district`."""
     user = request.user
     if not user.is_authenticated:
         return None
@@ -29,5 +31,5 @@ class CurrentDistrictMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.district = SimpleLazyObject(lambda: current_district(request))  # type: ignore[attr-defined]
+        request.district = SimpleLazyObject(lambda: _chosen_district(request))  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -3,9 +3,9 @@
 Every permission module asks here ("is this person a coordinator of this district, which
 organisations do they administer, may they do case work"), so a page that checks ten predicates
 reads the person's memberships with one query. The answer is kept on the user object, which
-lives for one request, and is read again as soon as a membership or an organisation is saved or
-deleted in this process (`forget_roles`); a bulk `update()` bypasses the signals, so code that
-changes memberships that way calls `forget_roles(user)` itself.
+lives for one request, and is read again as soon as one of the person's memberships or any
+organisation is saved or deleted in this process; a bulk `update()` bypasses the signals, so
+code that changes memberships that way calls `forget_roles(user)` itself.
 """
 
 from __future__ import annotations
@@ -99,9 +99,10 @@ class Roles:
 NOBODY = Roles()
 CACHE_ATTRIBUTE = "_lotse_roles"
 
-# Bumped whenever a membership or an organisation changes: cached answers of an older
-# generation are read again.
+# Bumped whenever an organisation changes (all its members' answers), and per person whenever
+# one of their memberships changes: cached answers of an older generation are read again.
 _generation = 0
+_person_generation: dict[int, int] = {}
 
 
 def _read(user: Any) -> dict[int, Roles]:
@@ -124,9 +125,10 @@ def all_roles(user: Any) -> dict[int, Roles]:
     """{district_id: Roles} of every district where the person holds an active seat."""
     if not getattr(user, "is_authenticated", False) or user.pk is None:
         return {}
+    generation = (_generation, _person_generation.get(user.pk, 0))
     cached = getattr(user, CACHE_ATTRIBUTE, None)
-    if cached is None or cached[0] != _generation:
-        cached = (_generation, _read(user))
+    if cached is None or cached[0] != generation:
+        cached = (generation, _read(user))
         setattr(user, CACHE_ATTRIBUTE, cached)
     return cached[1]
 
@@ -156,7 +158,11 @@ def forget_roles(user: Any = None) -> None:
 
 @receiver(post_save, sender=Membership, dispatch_uid="roles-membership-saved")
 @receiver(post_delete, sender=Membership, dispatch_uid="roles-membership-deleted")
+def _membership_changed(instance: Membership, **kwargs: Any) -> None:
+    _person_generation[instance.user_id] = _person_generation.get(instance.user_id, 0) + 1
+
+
 @receiver(post_save, sender=Organisation, dispatch_uid="roles-organisation-saved")
 @receiver(post_delete, sender=Organisation, dispatch_uid="roles-organisation-deleted")
-def _membership_changed(**kwargs: Any) -> None:
+def _organisation_changed(**kwargs: Any) -> None:
     forget_roles()

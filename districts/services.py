@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.mail import send_rendered_mail
 from core.audit import audit, diff, snapshot
+from core.mail import send_rendered_mail
 
 from .models import District, Invitation, Membership, Municipality, Organisation, Role
 from .permissions import (

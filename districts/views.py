@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.forms import BaseForm
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +19,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
+from ui.forms import apply_service_errors
+from ui.kit import (
+    act,
+    current_district,
+    flash_errors,
+    guarded,
+    is_htmx,
+    owned_or_404,
+    submitted,
+)
 
 from . import selectors, services
 from .forms import (
@@ -45,9 +51,6 @@ from .permissions import (
     can_see_management,
 )
 
-M = TypeVar("M", bound=models.Model)
-View = Callable[..., HttpResponse]
-
 
 @login_required
 @require_POST
@@ -59,107 +62,14 @@ def district_switch(request: HttpRequest) -> HttpResponse:
 
 # --- Helpers --------------------------------------------------------------------------------
 
-
-def _district(request: HttpRequest) -> District | None:
-    district = getattr(request, "district", None)
-    return district if district else None
-
-
-def management(view: View) -> View:
-    """Coordinators and organisation admins of the current district; everyone else 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_see_management(request.user, _district(request)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
-
-
-def coordination(view: View) -> View:
-    """Coordinators of the current district only."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_manage_district(request.user, _district(request)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
-
-
-def _get_manageable(
-    model: type[M], request: HttpRequest, pk: int, allowed: Callable[[Any, M], bool]
-) -> M:
-    """404 alike for missing, other district and "visible but not yours to manage"."""
-    obj = get_visible_or_404(model, request.user, pk=pk, district=_district(request))
-    if not allowed(request.user, obj):
-        raise Http404
-    return obj
-
-
-def _apply_errors(form: BaseForm, exc: ValidationError | PermissionDenied) -> None:
-    """Put a service's errors on the form; unknown fields and denials become form errors."""
-    if isinstance(exc, PermissionDenied):
-        form.add_error(None, str(exc))
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _flash_errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, ValidationError):
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.error(request, str(exc) or _("Das dürfen Sie nicht."))
-
-
-def _handled(denial_is_error: bool) -> tuple[type[Exception], ...]:
-    # Where a view does not opt in, a service's PermissionDenied stays a 403.
-    return (ValidationError, PermissionDenied) if denial_is_error else (ValidationError,)
-
-
-def _submitted(
-    request: HttpRequest,
-    form: BaseForm,
-    call: Callable[[], Any],
-    success: Callable[[Any], str],
-    *,
-    denial_is_error: bool = False,
-) -> bool:
-    """True once a valid POSTed form went through its service and success was flashed.
-
-    The service's errors land on the form instead.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        result = call()
-    except _handled(denial_is_error) as exc:
-        _apply_errors(form, exc)  # type: ignore[arg-type]
-        return False
-    messages.success(request, success(result))
-    return True
-
-
-def _act(
-    request: HttpRequest, call: Callable[[], Any], success: str, *, denial_is_error: bool = False
-) -> None:
-    """Call a service for a POST-only action: its errors and its success are flashed."""
-    try:
-        call()
-    except _handled(denial_is_error) as exc:
-        _flash_errors(request, exc)  # type: ignore[arg-type]
-    else:
-        messages.success(request, success)
+# Coordinators and organisation admins of the current district; everyone else 403.
+management = guarded(can_see_management)
+# Coordinators of the current district only.
+coordination = guarded(can_manage_district)
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> TemplateResponse:
-    district = _district(request)
+    district = current_district(request)
     context.setdefault("is_coordinator", can_manage_district(request.user, district))
     return TemplateResponse(request, template, context)
 
@@ -169,7 +79,7 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Tem
 
 @management
 def manage(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @management
     counts = selectors.management_counts(request.user, district)
     return _render(request, "districts/manage.html", {"counts": counts})
@@ -180,7 +90,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @management
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101
     filters = OrganisationFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
@@ -188,15 +98,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         request.user, district, search=values.get("q", ""), status=values.get("status", "")
     )
     template = "districts/organisation_list.html"
-    htmx = getattr(request, "htmx", None)
     # A history restore after a cache miss needs the whole page, not just the rows.
-    if htmx and not htmx.history_restore_request:
+    if is_htmx(request):
         template += "#rows"
     return _render(request, template, {"filters": filters, "organisations": organisations})
 
 
 def _organisation_form(request: HttpRequest, **kwargs: Any) -> OrganisationForm:
-    district = _district(request)
+    district = current_district(request)
     return OrganisationForm(
         request.POST if request.method == "POST" else None,
         municipalities=Municipality.objects.for_district(district),
@@ -207,10 +116,10 @@ def _organisation_form(request: HttpRequest, **kwargs: Any) -> OrganisationForm:
 
 @coordination
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101
     form = _organisation_form(request)
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.organisation_create(
@@ -224,9 +133,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @management
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_manageable(Organisation, request, pk, can_manage_organisation)
+    organisation = owned_or_404(Organisation, request, pk, can_manage_organisation)
     form = _organisation_form(request, initial=model_to_dict(organisation))
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.organisation_update(
@@ -246,9 +155,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @coordination
 def organisation_set_active(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_manageable(Organisation, request, pk, can_manage_organisation)
+    organisation = owned_or_404(Organisation, request, pk, can_manage_organisation)
     is_active = request.POST.get("active") == "1"
-    _act(
+    act(
         request,
         lambda: services.organisation_set_active(
             actor=request.user, organisation=organisation, is_active=is_active
@@ -265,7 +174,7 @@ def organisation_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordination
 def municipality_list(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101
     municipalities = selectors.municipality_list(request.user, district)
     return _render(request, "districts/municipality_list.html", {"municipalities": municipalities})
@@ -273,10 +182,10 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 @coordination
 def municipality_create(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101
     form = MunicipalityForm(request.POST if request.method == "POST" else None)
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.municipality_create(
@@ -290,14 +199,14 @@ def municipality_create(request: HttpRequest) -> HttpResponse:
 
 @coordination
 def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = _get_manageable(
+    municipality = owned_or_404(
         Municipality, request, pk, lambda user, obj: can_manage_district(user, obj.district)
     )
     form = MunicipalityForm(
         request.POST if request.method == "POST" else None,
         initial=model_to_dict(municipality),
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.municipality_update(
@@ -317,7 +226,7 @@ def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @coordination
 def municipality_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = _get_manageable(
+    municipality = owned_or_404(
         Municipality, request, pk, lambda user, obj: can_manage_district(user, obj.district)
     )
     name = str(municipality)
@@ -331,7 +240,7 @@ def municipality_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @management
 def member_list(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101
     organisations = selectors.manageable_organisations(request.user, district)
     filters = MemberFilterForm(request.GET or None, organisations=organisations)
@@ -347,36 +256,36 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @management
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _get_manageable(Membership, request, pk, can_manage_membership)
-    district = _district(request)
+    membership = owned_or_404(Membership, request, pk, can_manage_membership)
+    district = current_district(request)
     form = MembershipForm(
         request.POST if request.method == "POST" else None,
         initial=model_to_dict(membership),
         roles=selectors.roles_grantable_by(request.user, district),
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.membership_update(
             actor=request.user, membership=membership, **form.cleaned_data
         ),
         lambda _membership: _("Die Änderungen wurden gespeichert."),
-        denial_is_error=True,
+        denial="error",
     ):
         return redirect("districts:member_list")
     return _render(request, "districts/member_form.html", {"form": form, "membership": membership})
 
 
 def _membership_action(request: HttpRequest, pk: int, reactivate: bool) -> HttpResponse:
-    membership = _get_manageable(Membership, request, pk, can_manage_membership)
+    membership = owned_or_404(Membership, request, pk, can_manage_membership)
     service = services.membership_reactivate if reactivate else services.membership_deactivate
-    _act(
+    act(
         request,
         lambda: service(actor=request.user, membership=membership),
         _("Die Mitgliedschaft ist wieder aktiv.")
         if reactivate
         else _("Die Mitgliedschaft wurde beendet."),
-        denial_is_error=True,
+        denial="error",
     )
     return redirect("districts:member_edit", pk=membership.pk)
 
@@ -400,7 +309,7 @@ def member_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @management
 def invitation_list(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101
     filters = InvitationFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
@@ -412,19 +321,19 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 @management
 def invitation_create(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101
     form = InvitationForm(
         request.POST if request.method == "POST" else None,
         organisations=selectors.manageable_organisations(request.user, district).active(),
         roles=selectors.roles_grantable_by(request.user, district),
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.invitation_create(actor=request.user, **form.cleaned_data),
         lambda invitation: _("Die Einladung an %s wurde verschickt.") % invitation.email,
-        denial_is_error=True,
+        denial="error",
     ):
         return redirect("districts:invitation_list")
     return _render(
@@ -435,14 +344,14 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
 
 def _invitation_action(request: HttpRequest, pk: int, revoke: bool) -> HttpResponse:
-    invitation = _get_manageable(Invitation, request, pk, can_manage_invitation)
+    invitation = owned_or_404(Invitation, request, pk, can_manage_invitation)
     service = services.invitation_revoke if revoke else services.invitation_resend
     text = (
         _("Die Einladung an %s wurde zurückgezogen.")
         if revoke
         else _("Die Einladung an %s wurde erneut verschickt.")
     )
-    _act(
+    act(
         request, lambda: service(actor=request.user, invitation=invitation), text % invitation.email
     )
     return redirect("districts:invitation_list")
@@ -507,9 +416,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return _invitation_unavailable(request, gone=exc.gone)
     except ValidationError as exc:
         if form is None:
-            _flash_errors(request, exc)
+            flash_errors(request, exc)
             return TemplateResponse(request, "districts/invitation_accept.html", context)
-        _apply_errors(form, exc)
+        apply_service_errors(form, exc)
         return TemplateResponse(request, "districts/invitation_accept.html", context)
     if not signed_in:
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from districts.models import District, Organisation
-from districts.permissions import can_manage_organisation
+from districts.permissions import can_manage_organisation, is_coordinator
 from districts.roles import roles_of
 
-from .models import Audience, Contact, Profile, Relation
+from .models import Agreement, Audience, Contact, OutreachEntry, Profile, Relation
 
 ALL_AUDIENCES = frozenset(Audience.values)
 VOLUNTEER_AUDIENCES = frozenset({Audience.VOLUNTEERS.value, Audience.PUBLIC.value})
@@ -100,3 +100,55 @@ def can_edit_contact(user: Any, contact: Contact) -> bool:
 def can_edit_relation(user: Any, relation: Relation) -> bool:
     """A tie belongs to both sides: either side's admins may keep it."""
     return can_edit_profile(user, relation.source) or can_edit_profile(user, relation.target)
+
+
+# --- Cooperation agreements -------------------------------------------------------------------
+
+
+def is_network_member(user: Any, district: District | None) -> bool:
+    """Coordinators, staff and organisation admins of the district; not volunteers."""
+    return audiences_for(user, district) == ALL_AUDIENCES
+
+
+def can_see_agreements(user: Any, district: District | None) -> bool:
+    return is_network_member(user, district)
+
+
+def can_create_agreement(user: Any, district: District | None) -> bool:
+    return is_coordinator(user, district) or bool(roles_of(user, district).administered)
+
+
+def can_edit_agreement(user: Any, agreement: Agreement) -> bool:
+    """Coordinators all agreements of their district; organisation admins those of their
+    organisation."""
+    if is_coordinator(user, agreement.district_id):
+        return True
+    administered = roles_of(user, agreement.district_id).administered
+    return bool(administered) and agreement.parties.filter(pk__in=administered).exists()
+
+
+# --- Outreach log ------------------------------------------------------------------------------
+
+
+def can_see_outreach(user: Any, district: District | None) -> bool:
+    """Coordinators and staff of the district (organisation admins included), not volunteers."""
+    return is_network_member(user, district)
+
+
+def can_edit_outreach_entry(user: Any, entry: OutreachEntry) -> bool:
+    """Coordinators every entry of their district; everyone else the entries they own."""
+    if is_coordinator(user, entry.district_id):
+        return True
+    return (
+        entry.owner_id is not None
+        and entry.owner_id == getattr(user, "pk", None)
+        and is_network_member(user, entry.district)
+    )
+
+
+# --- Vocabularies (topics, target groups) ------------------------------------------------------
+
+
+def can_manage_vocabulary(user: Any, district: District | None) -> bool:
+    """The topics and target groups of a district: its coordinators only."""
+    return is_coordinator(user, district)

@@ -27,8 +27,8 @@ TEMPLATE = re.compile(r"\baction\s*=\s*f\"([^\"]+)\"")
 
 def _expansions() -> dict[str, set[str]]:
     """The f-string templates of the services, with every code they can produce."""
-    from directory.services import STATUS_ACTIONS, TEXT_KINDS
-    from network.services.vocabulary import KINDS
+    from directory.services.entries import STATUS_ACTIONS, TEXT_KINDS
+    from network.selectors.vocabulary import KINDS
 
     entries = set(TEXT_KINDS)  # offer, place, event
     vocabulary = {str(kind.model._meta.model_name) for kind in KINDS.values()}

@@ -6,13 +6,11 @@ A thread the person may not see is missing (404), as is anything they may see bu
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
@@ -23,6 +21,7 @@ from core.scoping import get_visible_or_404
 from districts.audience import audience_label
 from network.models import Topic
 from ui.forms import saved_through
+from ui.kit import act, guarded, is_htmx, owned_or_404, request_district
 
 from ..forms.discussions import ReplyForm, ThreadFilterForm, ThreadForm
 from ..models.discussions import Reply, Thread
@@ -38,7 +37,7 @@ from ..permissions import (
 )
 from ..selectors import discussions as selectors
 from ..services import discussions as services
-from .common import guarded, is_htmx, member_required, request_district
+from .common import member_required
 
 PAGE_SIZE = 20
 
@@ -48,23 +47,6 @@ PAGE_SIZE = 20
 
 def _thread(request: HttpRequest, pk: int) -> Thread:
     return get_visible_or_404(Thread, request.user, pk=pk, district=request_district(request))
-
-
-def _reply(request: HttpRequest, pk: int) -> Reply:
-    return get_visible_or_404(Reply, request.user, pk=pk, district=request_district(request))
-
-
-def _act(request: HttpRequest, call: Callable[[], Any], success: str) -> None:
-    """A POST-only action: the service's refusal or its success is flashed."""
-    try:
-        call()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    else:
-        messages.success(request, success)
 
 
 def _detail_context(
@@ -165,9 +147,7 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = _thread(request, pk)
-    if not can_edit_thread(request.user, thread):
-        raise Http404
+    thread = owned_or_404(Thread, request, pk, can_edit_thread)
     district = thread.district
     initial = {
         "title": thread.title,
@@ -206,10 +186,11 @@ def thread_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def thread_close(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _thread(request, pk)
-    _act(
+    act(
         request,
         lambda: services.thread_close(actor=request.user, thread=thread),
         _("Die Diskussion ist geschlossen."),
+        denial="not_found",
     )
     return redirect(thread)
 
@@ -218,10 +199,11 @@ def thread_close(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def thread_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _thread(request, pk)
-    _act(
+    act(
         request,
         lambda: services.thread_reopen(actor=request.user, thread=thread),
         _("Die Diskussion ist wieder offen."),
+        denial="not_found",
     )
     return redirect(thread)
 
@@ -231,16 +213,18 @@ def thread_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def thread_subscription(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _thread(request, pk)
     if request.POST.get("subscribed") == "1":
-        _act(
+        act(
             request,
             lambda: services.thread_subscribe(actor=request.user, thread=thread),
             _("Sie folgen dieser Diskussion und werden über neue Antworten benachrichtigt."),
+            denial="not_found",
         )
     else:
-        _act(
+        act(
             request,
             lambda: services.thread_unsubscribe(actor=request.user, thread=thread),
             _("Sie folgen dieser Diskussion nicht mehr."),
+            denial="not_found",
         )
     return redirect(thread)
 
@@ -248,9 +232,7 @@ def thread_subscription(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @member_required
 def thread_solution(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = _thread(request, pk)
-    if not can_mark_solution(request.user, thread):
-        raise Http404
+    thread = owned_or_404(Thread, request, pk, can_mark_solution)
     raw = request.POST.get("reply", "")
     reply = None
     if raw:
@@ -260,10 +242,11 @@ def thread_solution(request: HttpRequest, pk: int) -> HttpResponse:
         if reply is None:
             messages.error(request, _("Diese Antwort gibt es in dieser Diskussion nicht."))
             return redirect(thread)
-    _act(
+    act(
         request,
         lambda: services.reply_mark_solution(actor=request.user, thread=thread, reply=reply),
         _("Die Antwort ist als Lösung markiert.") if reply else _("Die Markierung ist entfernt."),
+        denial="not_found",
     )
     return redirect(thread)
 
@@ -295,9 +278,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def thread_reply_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    reply = _reply(request, pk)
-    if not can_edit_reply(request.user, reply):
-        raise Http404
+    reply = owned_or_404(Reply, request, pk, can_edit_reply)
     initial = {
         "body": reply.body,
         "mentioned_organisations": list(reply.mentioned_organisations.values_list("pk", flat=True)),
@@ -320,14 +301,13 @@ def thread_reply_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @member_required
 def thread_reply_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    reply = _reply(request, pk)
-    if not can_edit_reply(request.user, reply):
-        raise Http404
+    reply = owned_or_404(Reply, request, pk, can_edit_reply)
     thread = reply.thread
-    _act(
+    act(
         request,
         lambda: services.reply_delete(actor=request.user, reply=reply),
         _("Die Antwort ist gelöscht."),
+        denial="not_found",
     )
     return redirect(thread)
 

@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
+from ui.kit import current_district
+
 from ..selectors.activity import exchange_activity
-from .common import current_district, member_required
+from .common import member_required
 
 
 @member_required

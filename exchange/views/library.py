@@ -22,6 +22,7 @@ from core.scoping import get_visible_or_404
 from core.uploads import download_response
 from districts.audience import audience_label
 from ui.forms import saved_through
+from ui.kit import guarded, owned_or_404, request_district
 
 from ..forms.library import DocumentForm, FolderForm, SearchForm, VersionForm
 from ..models.library import Document, DocumentVersion, Folder
@@ -33,7 +34,7 @@ from ..permissions import (
 )
 from ..selectors import library as selectors
 from ..services import library as services
-from .common import guarded, member_required, request_district
+from .common import member_required
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -44,13 +45,6 @@ def _folder(request: HttpRequest, pk: int) -> Folder:
 
 def _document(request: HttpRequest, pk: int) -> Document:
     return get_visible_or_404(Document, request.user, pk=pk, district=request_district(request))
-
-
-def _managed_document(request: HttpRequest, pk: int) -> Document:
-    document = _document(request, pk)
-    if not can_manage_document(request.user, document):
-        raise Http404
-    return document
 
 
 def _posted(request: HttpRequest) -> tuple[Any, Any]:
@@ -228,7 +222,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _managed_document(request, pk)
+    document = owned_or_404(Document, request, pk, can_manage_document)
     user = request.user
     initial = {
         "title": document.title,
@@ -262,7 +256,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _managed_document(request, pk)
+    document = owned_or_404(Document, request, pk, can_manage_document)
     if request.method == "POST":
         folder = document.folder
         services.document_delete(actor=request.user, document=document)
@@ -275,7 +269,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def document_version_add(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _managed_document(request, pk)
+    document = owned_or_404(Document, request, pk, can_manage_document)
     data, files = _posted(request)
     form = VersionForm(data, files)
     if request.method == "POST":

@@ -5,10 +5,8 @@ and the personal calendar feed behind a secret link."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -24,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.scoping import get_visible_or_404
 from core.uploads import download_response
 from districts.audience import audience_label
-from ui.forms import apply_service_errors
+from ui.kit import act, current_district, guarded, is_htmx, owned_or_404, submitted
 
 from ..forms.meetings import (
     KindFilterForm,
@@ -44,7 +42,7 @@ from ..models.meetings import (
 from ..permissions import can_manage_meeting, can_organise_meeting, organiser_organisations
 from ..selectors import meetings as selectors
 from ..services import meetings as services
-from .common import current_district, guarded, member_required
+from .common import member_required
 
 FEED_SESSION_KEY = "exchange_meeting_feed_url"
 
@@ -56,45 +54,11 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
     return get_visible_or_404(Meeting, request.user, pk=pk, district=current_district(request))
 
 
-def _managed(request: HttpRequest, pk: int) -> Meeting:
-    """404 alike for missing, other district and "visible but not yours to organise"."""
-    meeting = _meeting(request, pk)
-    if not can_manage_meeting(request.user, meeting):
-        raise Http404
-    return meeting
-
-
 def _child(request: HttpRequest, model: Any, pk: int) -> Any:
     row = get_visible_or_404(model, request.user, pk=pk, district=current_district(request))
     if not can_manage_meeting(request.user, row.meeting):
         raise Http404
     return row
-
-
-def _submitted(
-    request: HttpRequest, form: forms.BaseForm, call: Callable[[], Any], success: str
-) -> bool:
-    """True once a valid POSTed form went through its service; its errors land on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        call()
-    except (ValidationError, PermissionDenied) as exc:
-        apply_service_errors(form, exc)
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _act(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
-    try:
-        call()
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _initial(meeting: Meeting) -> dict[str, Any]:
@@ -160,8 +124,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _registration_response(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     """htmx swaps the registration box (with its message); without JS back to the page."""
-    htmx = getattr(request, "htmx", None)
-    if htmx:
+    if is_htmx(request):
         context = _detail_context(request, meeting)
         context["box_messages"] = list(messages.get_messages(request))
         return TemplateResponse(request, "exchange/meetings/detail.html#registration", context)
@@ -195,10 +158,11 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def meeting_unregister(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    _act(
+    act(
         request,
         lambda: services.meeting_unregister(actor=request.user, meeting=meeting),
         _("Sie sind abgemeldet."),
+        denial="error",
     )
     return _registration_response(request, meeting)
 
@@ -228,7 +192,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         organiser_ids=organiser_organisations(request.user, district),
     )
     created: list[Meeting] = []
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: created.append(
@@ -244,6 +208,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             "Das Treffen ist angelegt. Wer es sehen kann, wird benachrichtigt, wenn es noch "
             "bevorsteht."
         ),
+        denial="error",
     ):
         return redirect(created[0].get_absolute_url())
     return TemplateResponse(request, "exchange/meetings/form.html", {"form": form})
@@ -251,7 +216,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed(request, pk)
+    meeting = owned_or_404(Meeting, request, pk, can_manage_meeting)
     organisers = set(organiser_organisations(request.user, meeting.district))
     if meeting.author_organisation_id:
         organisers.add(meeting.author_organisation_id)
@@ -262,13 +227,14 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         organiser_ids=sorted(organisers),
         organisation_fixed=True,
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.meeting_update(
             actor=request.user, meeting=meeting, data=form.meeting_data(), **form.audience_data()
         ),
         _("Die Änderungen sind gespeichert."),
+        denial="error",
     ):
         return redirect(meeting.get_absolute_url())
     return TemplateResponse(
@@ -278,11 +244,12 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed(request, pk)
-    if request.method == "POST" and _act(
+    meeting = owned_or_404(Meeting, request, pk, can_manage_meeting)
+    if request.method == "POST" and act(
         request,
         lambda: services.meeting_cancel(actor=request.user, meeting=meeting),
         _("Das Treffen ist abgesagt; die Angemeldeten wurden benachrichtigt."),
+        denial="error",
     ):
         return redirect(meeting.get_absolute_url())
     context = {"meeting": selectors.meeting_with_status(request.user, meeting)}
@@ -294,7 +261,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed(request, pk)
+    meeting = owned_or_404(Meeting, request, pk, can_manage_meeting)
     context = {
         "meeting": selectors.meeting_with_status(request.user, meeting),
         "rows": selectors.attendance(meeting),
@@ -307,7 +274,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @member_required
 def meeting_register_person(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed(request, pk)
+    meeting = owned_or_404(Meeting, request, pk, can_manage_meeting)
     form = RegisterPersonForm(request.POST, meeting=meeting)
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine Person aus der Liste."))
@@ -335,7 +302,7 @@ def meeting_register_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def meeting_attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed(request, pk)
+    meeting = owned_or_404(Meeting, request, pk, can_manage_meeting)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(meeting.title)[:60] or "treffen"
     response["Content-Disposition"] = f'attachment; filename="teilnehmende-{name}.csv"'
@@ -375,12 +342,13 @@ def _csv_safe(value: str) -> str:
 def meeting_attended(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _child(request, Registration, pk)
     attended = request.POST.get("attended") == "1"
-    _act(
+    act(
         request,
         lambda: services.registration_set_attended(
             actor=request.user, registration=registration, attended=attended
         ),
         _("Die Anwesenheit ist gespeichert."),
+        denial="error",
     )
     return redirect("exchange:meeting_attendance", pk=registration.meeting_id)
 
@@ -390,18 +358,19 @@ def meeting_attended(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed(request, pk)
+    meeting = owned_or_404(Meeting, request, pk, can_manage_meeting)
     form = MinutesForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.minutes_upload(
             actor=request.user, meeting=meeting, upload=form.cleaned_data["file"]
         ),
         _("Das Protokoll ist gespeichert."),
+        denial="error",
     ):
         return redirect(meeting.get_absolute_url() + "#protokoll")
     context = {
@@ -432,13 +401,14 @@ def meeting_minutes_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @member_required
 def meeting_tasks(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _managed(request, pk)
+    meeting = owned_or_404(Meeting, request, pk, can_manage_meeting)
     form = TaskForm(request.POST if request.method == "POST" else None, district=meeting.district)
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.task_create(actor=request.user, meeting=meeting, data=form.cleaned_data),
         _("Die Aufgabe ist angelegt."),
+        denial="error",
     ):
         return redirect("exchange:meeting_tasks", pk=meeting.pk)
     context = {
@@ -463,11 +433,12 @@ def meeting_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         district=task.meeting.district,
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: services.task_update(actor=request.user, task=task, data=form.cleaned_data),
         _("Die Aufgabe ist gespeichert."),
+        denial="error",
     ):
         return redirect("exchange:meeting_tasks", pk=task.meeting_id)
     return TemplateResponse(
@@ -480,10 +451,11 @@ def meeting_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_task_done(request: HttpRequest, pk: int) -> HttpResponse:
     task: FollowUpTask = _child(request, FollowUpTask, pk)
     done = request.POST.get("done") == "1"
-    _act(
+    act(
         request,
         lambda: services.task_set_done(actor=request.user, task=task, done=done),
         _("Die Aufgabe ist erledigt.") if done else _("Die Aufgabe ist wieder offen."),
+        denial="error",
     )
     return redirect("exchange:meeting_tasks", pk=task.meeting_id)
 

@@ -24,6 +24,7 @@ from core.uploads import download_response
 from districts.audience import audience_label
 from districts.models import District
 from ui.forms import saved_through
+from ui.kit import guarded, is_htmx, owned_or_404, request_district
 
 from ..forms.news import NewsAttachmentForm, NewsCommentForm, NewsImageForm, NewsPostForm
 from ..models.news import NewsAttachment, NewsComment, NewsImage, NewsPost
@@ -38,7 +39,7 @@ from ..permissions import (
 )
 from ..selectors import news as selectors
 from ..services import news as services
-from .common import guarded, is_htmx, member_required, request_district
+from .common import member_required
 
 PAGE_SIZE = 20
 LIST = "exchange/news/list.html"
@@ -50,13 +51,6 @@ DETAIL = "exchange/news/detail.html"
 
 def _post(request: HttpRequest, pk: int) -> NewsPost:
     return get_visible_or_404(NewsPost, request.user, pk=pk, district=request_district(request))
-
-
-def _editable_post(request: HttpRequest, pk: int) -> NewsPost:
-    post = _post(request, pk)
-    if not can_edit_news(request.user, post):
-        raise Http404
-    return post
 
 
 def _post_form(request: HttpRequest, district: District, **kwargs: Any) -> NewsPostForm:
@@ -136,7 +130,7 @@ def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    post = _editable_post(request, pk)
+    post = owned_or_404(NewsPost, request, pk, can_edit_news)
     initial = {
         "title": post.title,
         "body": post.body,
@@ -165,7 +159,7 @@ def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 def news_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    post = _editable_post(request, pk)
+    post = owned_or_404(NewsPost, request, pk, can_edit_news)
     if request.method == "POST":
         services.news_post_delete(actor=request.user, post=post)
         messages.success(request, _("Die Neuigkeit ist gelöscht."))
@@ -206,7 +200,7 @@ def news_history(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def news_files(request: HttpRequest, pk: int) -> HttpResponse:
     """Add images and attachments to a post; the page lists what is there, with removal."""
-    post = _editable_post(request, pk)
+    post = owned_or_404(NewsPost, request, pk, can_edit_news)
     image_form, attachment_form = NewsImageForm(prefix="bild"), NewsAttachmentForm(prefix="anhang")
     if request.method == "POST":
         if request.POST.get("kind") == "image":
@@ -313,9 +307,7 @@ def news_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) ->
 @member_required
 def news_comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Post a comment. With htmx the comment section is swapped; without, the page reloads."""
-    post = _post(request, pk)
-    if not can_comment_news(request.user, post):
-        raise Http404
+    post = owned_or_404(NewsPost, request, pk, can_comment_news)
     form = NewsCommentForm(request.POST)
     comment = saved_through(
         form,

@@ -10,58 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_name, language_names, ui_locale
 from core.models import AuditEvent
 from districts.models import District, Organisation, OrganisationQuerySet
 
-from .models import Contact, Profile, ProfileTranslation, Relation, Topic, translation_languages
-from .permissions import visible_parts
-
-# Languages people in German districts' networks commonly speak, as lower-case BCP 47 / CLDR
-# codes (the same spelling as settings.LANGUAGES, so "fa-af" is Dari).
-LANGUAGE_CODES: tuple[str, ...] = (
-    "de", "en", "ar", "fa", "fa-af", "ps", "ku", "ckb", "tr", "ru", "uk", "pl", "ro", "bg",
-    "sq", "sr", "hr", "bs", "mk", "el", "it", "es", "pt", "fr", "so", "ti", "am", "ur", "hi",
-    "bn", "ta", "vi", "zh", "sw", "ha", "yo", "hy", "ka", "az", "rom", "ln", "ff", "tk", "uz",
-    "tg", "he", "nl", "hu", "cs", "lt", "lv",
-)  # fmt: skip
-
-
-def _locale() -> Locale:
-    try:
-        return Locale.parse((get_language() or "de").replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale("de")
-
-
-def _cldr_key(code: str) -> str:
-    language, _sep, region = code.partition("-")
-    return f"{language}_{region.upper()}" if region else language
-
-
-def language_name(code: str, locale: Locale | None = None) -> str:
-    """The name of a language in the UI language, e.g. "ar" → "Arabisch"."""
-    names = (locale or _locale()).languages
-    return names.get(_cldr_key(code)) or names.get(code.partition("-")[0]) or code
-
-
-def language_names(codes: Iterable[str]) -> list[str]:
-    locale = _locale()
-    return sorted((language_name(code, locale) for code in codes), key=str.casefold)
-
-
-def language_choices() -> list[tuple[str, str]]:
-    """(code, name) of the known languages, sorted by name in the UI language."""
-    locale = _locale()
-    pairs = {code: language_name(code, locale) for code in LANGUAGE_CODES}
-    return sorted(pairs.items(), key=lambda pair: pair[1].casefold())
-
+from ..models import Contact, Profile, ProfileTranslation, Relation, Topic, translation_languages
+from ..permissions import visible_parts
 
 # --- The list of organisations ----------------------------------------------------------------
 
@@ -217,7 +177,7 @@ class TranslationRow:
 def translation_rows(profile: Profile) -> list[TranslationRow]:
     """Every language the description can be translated into, with its translation if any."""
     existing = {t.language: t for t in profile.translations.all()} if profile.pk else {}
-    locale = _locale()
+    locale = ui_locale()
     return [
         TranslationRow(code, language_name(code, locale), text_direction(code), existing.get(code))
         for code in translation_languages()

@@ -10,30 +10,33 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.mail import send_rendered_mail
 from core.audit import audit, diff, snapshot
+from core.mail import send_rendered_mail
 from core.uploads import check_pdf, read_upload
 from districts.models import District, Membership, Organisation, Role
 from districts.permissions import is_coordinator
 from districts.roles import roles_of
 from network.models import Agreement, AgreementDocument, Contact, Topic
-from network.permissions import ALL_AUDIENCES, audiences_for
+from network.permissions import (
+    can_create_agreement,
+    can_edit_agreement,
+)
+
+from ..selectors.agreements import Alert, agreement_alerts
 
 REMINDER_DAYS = (60, 14)  # a reminder when a date comes this close, each threshold once
-HIGHLIGHT_DAYS = 60
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 AGREEMENT_FIELDS = [
     "title",
@@ -48,136 +51,6 @@ AGREEMENT_FIELDS = [
 RELATED_FIELDS = ["parties", "topics"]
 # Statuses an agreement can only reach once it has been signed.
 SIGNED_STATES = {Agreement.Status.SIGNED, Agreement.Status.EXPIRED, Agreement.Status.TERMINATED}
-CLOSED_STATES = {Agreement.Status.EXPIRED, Agreement.Status.TERMINATED}
-
-
-# --- Predicates -------------------------------------------------------------------------------
-
-
-def is_network_member(user: Any, district: District | None) -> bool:
-    """Coordinators, staff and organisation admins of the district; not volunteers."""
-    return audiences_for(user, district) == ALL_AUDIENCES
-
-
-def administered_organisation_ids(user: Any, district: District | None) -> set[int]:
-    return set(roles_of(user, district).administered)
-
-
-def can_see_agreements(user: Any, district: District | None) -> bool:
-    return is_network_member(user, district)
-
-
-def can_create_agreement(user: Any, district: District | None) -> bool:
-    return is_coordinator(user, district) or bool(administered_organisation_ids(user, district))
-
-
-def can_edit_agreement(user: Any, agreement: Agreement) -> bool:
-    """Coordinators all agreements of their district; organisation admins those of their
-    organisation."""
-    if is_coordinator(user, agreement.district):
-        return True
-    administered = administered_organisation_ids(user, agreement.district)
-    return bool(administered) and agreement.parties.filter(pk__in=administered).exists()
-
-
-# --- Reads ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Alert:
-    """A date of an agreement that is coming close (or has passed)."""
-
-    kind: str  # "review" or "expiry"
-    date: dt.date
-    days_left: int
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_left < 0
-
-    @property
-    def days_overdue(self) -> int:
-        return max(0, -self.days_left)
-
-    @property
-    def label(self) -> str:
-        if self.kind == "review":
-            return _("Überprüfung überfällig") if self.overdue else _("Überprüfung fällig")
-        return _("abgelaufen") if self.overdue else _("läuft bald ab")
-
-
-def agreement_alerts(
-    agreement: Agreement, *, today: dt.date | None = None, within_days: int = HIGHLIGHT_DAYS
-) -> list[Alert]:
-    """The review and expiry dates within `within_days` (or past) of an open agreement."""
-    today = today or timezone.localdate()
-    if agreement.status in CLOSED_STATES:
-        return []
-    alerts = []
-    for kind, when in (("review", agreement.review_on), ("expiry", agreement.valid_until)):
-        if when is not None and (when - today).days <= within_days:
-            alerts.append(Alert(kind, when, (when - today).days))
-    return alerts
-
-
-def agreement_list(
-    user: Any,
-    district: District,
-    *,
-    status: str = "",
-    topic: Topic | None = None,
-    party: Organisation | None = None,
-    due_only: bool = False,
-) -> QuerySet[Agreement]:
-    """The district's agreements with everything a row shows, in a constant number of queries."""
-    agreements = (
-        Agreement.objects.visible_to(user)
-        .for_district(district)
-        .select_related("responsible__organisation")
-        .prefetch_related(
-            Prefetch("parties", queryset=Organisation.objects.order_by("name")),
-            Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
-        )
-        .annotate(document_count=Count("documents", distinct=True))
-    )
-    if status:
-        agreements = agreements.filter(status=status)
-    if topic is not None:
-        agreements = agreements.filter(topics=topic)
-    if party is not None:
-        agreements = agreements.filter(parties=party)
-    if due_only:
-        agreements = agreements.filter(
-            pk__in=Agreement.objects.for_district(district).due_for_review(
-                within_days=HIGHLIGHT_DAYS
-            )
-        )
-    return agreements.order_by("title", "pk")
-
-
-def agreement_overview(district: District) -> dict[str, Any]:
-    """Counts by status and by topic, and how many are due for review, for the district."""
-    agreements = Agreement.objects.for_district(district)
-    by_status = dict(agreements.values_list("status").annotate(n=Count("pk")).order_by())
-    topics = (
-        Topic.objects.for_district(district)
-        .annotate(agreement_count=Count("agreement", distinct=True))
-        .filter(agreement_count__gt=0)
-        .order_by("-agreement_count", "name")
-    )
-    return {
-        "total": sum(by_status.values()),
-        "by_status": [
-            (value, label, by_status.get(value, 0)) for value, label in Agreement.Status.choices
-        ],
-        "by_topic": list(topics),
-        "without_topic": agreements.filter(topics=None).count(),
-        "due": agreements.due_for_review(within_days=HIGHLIGHT_DAYS).count(),
-    }
-
-
-def agreement_documents(agreement: Agreement) -> QuerySet[AgreementDocument]:
-    return agreement.documents.select_related("uploaded_by").order_by("-version")
 
 
 # --- Validation -------------------------------------------------------------------------------
@@ -235,7 +108,7 @@ def _relation_errors(
     if len(party_ids) < 2:
         _add(errors, "parties", _("Bitte wählen Sie mindestens zwei Vertragsparteien."))
     if not is_coordinator(actor, district) and not (
-        party_ids & administered_organisation_ids(actor, district)
+        party_ids & roles_of(actor, district).administered
     ):
         _add(
             errors,

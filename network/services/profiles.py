@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from core.audit import audit, diff, snapshot
+from core.languages import LANGUAGE_CODES
+from districts.geo import check_in_district, coordinates_for_postcode
 from districts.models import Organisation
 
-from ..geo import check_in_district, profile_locate
 from ..models import Contact, Profile, ProfileTranslation, Topic, translation_languages
 from ..permissions import can_edit_contact, can_edit_profile
-from ..selectors import LANGUAGE_CODES
 
 PROFILE_FIELDS = [
     "description",
@@ -140,6 +140,22 @@ def _m2m_names(profile: Profile) -> dict[str, list[str]]:
     return {
         name: sorted(str(item) for item in getattr(profile, name).all()) for name in PROFILE_M2M
     }
+
+
+def profile_locate(profile: Profile) -> bool:
+    """Set the profile's latitude/longitude from its postcode, unless a pin was set on the map.
+
+    Changes the instance only (the calling service saves it); returns whether anything changed.
+    An unknown or empty postcode clears coordinates that came from an earlier postcode.
+    """
+    if profile.location_pinned:
+        return False
+    found = coordinates_for_postcode(profile.postcode)
+    latitude, longitude = found if found else (None, None)
+    if (profile.latitude, profile.longitude) == (latitude, longitude):
+        return False
+    profile.latitude, profile.longitude = latitude, longitude
+    return True
 
 
 # --- Profiles -------------------------------------------------------------------------------

@@ -9,120 +9,28 @@ writes the audit record in one transaction.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.utils.functional import Promise
+from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.audit import audit
 from districts.models import District
-from districts.permissions import is_coordinator
-from network.models import Agreement, Contact, Profile, TargetGroup, Topic, Vocabulary
+from network.models import Vocabulary
+from network.permissions import can_manage_vocabulary
 from network.vocabulary import POSITION_STEP
+
+from ..selectors.vocabulary import Kind, kind_of, usage_counts
 
 Direction = Literal["up", "down"]
 MAX_POSITION = 32_767  # PositiveSmallIntegerField
 MAX_ENTRIES = 500  # per vocabulary and district: far beyond any real list of topics
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One of the two vocabularies, as it appears in URLs, headings and messages."""
-
-    slug: str
-    model: type[Vocabulary]
-    title: Promise
-    create_label: Promise
-    # (annotation, label, through model, column of the through model naming the entry)
-    usages: tuple[tuple[str, Promise, type[models.Model], str], ...]
-
-
-KINDS: dict[str, Kind] = {
-    "handlungsfelder": Kind(
-        slug="handlungsfelder",
-        model=Topic,
-        title=gettext_lazy("Handlungsfelder"),
-        create_label=gettext_lazy("Handlungsfeld anlegen"),
-        usages=(
-            ("profile_count", gettext_lazy("Steckbriefe"), Profile.topics.through, "topic_id"),
-            ("contact_count", gettext_lazy("Ansprechpersonen"), Contact.topics.through, "topic_id"),
-            (
-                "agreement_count",
-                gettext_lazy("Vereinbarungen"),
-                Agreement.topics.through,
-                "topic_id",
-            ),
-        ),
-    ),
-    "zielgruppen": Kind(
-        slug="zielgruppen",
-        model=TargetGroup,
-        title=gettext_lazy("Zielgruppen"),
-        create_label=gettext_lazy("Zielgruppe anlegen"),
-        usages=(
-            (
-                "profile_count",
-                gettext_lazy("Steckbriefe"),
-                Profile.target_groups.through,
-                "targetgroup_id",
-            ),
-        ),
-    ),
-}
-
-
-def kind_of(entry: Vocabulary) -> Kind:
-    return next(kind for kind in KINDS.values() if isinstance(entry, kind.model))
-
-
-# --- Predicates -------------------------------------------------------------------------------
-
-
-def can_manage_vocabulary(user: Any, district: District | None) -> bool:
-    """The topics and target groups of a district: its coordinators only."""
-    return is_coordinator(user, district)
-
-
 def _require(actor: Any, district: District | None) -> None:
     if not can_manage_vocabulary(actor, district):
         raise PermissionDenied(_("Nur die Koordination des Kreises pflegt diese Listen."))
-
-
-# --- Reads ------------------------------------------------------------------------------------
-
-
-def vocabulary_entries(user: Any, district: District, kind: Kind) -> QuerySet[Any]:
-    """The entries of one vocabulary in their order, each with how often it is in use.
-
-    The counts are subqueries on the link tables: one query, however long the list.
-    """
-    entries = kind.model.objects.visible_to(user).for_district(district)
-    for annotation, _label, through, column in kind.usages:
-        used = (
-            through._default_manager.filter(**{column: OuterRef("pk")})
-            .order_by()
-            .values(column)
-            .annotate(total=Count("*"))
-            .values("total")
-        )
-        entries = entries.annotate(
-            **{annotation: Coalesce(Subquery(used, output_field=IntegerField()), Value(0))}
-        )
-    return entries.order_by("position", "name")
-
-
-def usage_counts(entry: Vocabulary) -> list[tuple[str, int]]:
-    """(label, count) of every kind of record that carries the entry."""
-    return [
-        (str(label), through._default_manager.filter(**{column: entry.pk}).count())
-        for _annotation, label, through, column in kind_of(entry).usages
-    ]
 
 
 # --- Writes -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from network.permissions import network_access
+from ui.kit import current_district
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ SECTIONS = (
 @register.inclusion_tag("network/_subnav.html", takes_context=True)
 def network_subnav(context: dict[str, Any]) -> dict[str, Any]:
     request = context["request"]
-    user, district = request.user, getattr(request, "district", None)
+    user, district = request.user, current_district(request)
     access = network_access(user, district)
     allowed = {
         "member": access.member,

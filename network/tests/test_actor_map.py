@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from conftest import Network, build_network
+from districts.geo import coordinates_for_postcode
 from districts.models import Kreis, Organisation
 from districts.reference import ATTRIBUTION
 from districts.tests.factories import MunicipalityFactory, OrganisationFactory
-from network.geo import coordinates_for_postcode
 from network.models import Audience, Profile
 from network.tests.factories import ProfileFactory
 

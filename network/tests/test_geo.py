@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from districts.models import Kreis
-from districts.tests.factories import DistrictFactory
-from network.geo import (
+from districts.geo import (
     CONFIRM_OUTSIDE,
     check_in_district,
     coordinates_for_postcode,
@@ -18,10 +16,12 @@ from network.geo import (
     is_in_district,
     is_near_district,
     point_in_outline,
-    profile_locate,
     tile_origin,
 )
+from districts.models import Kreis
+from districts.tests.factories import DistrictFactory
 from network.models import Profile
+from network.services.profiles import profile_locate
 
 MAYEN = (50.33, 7.22)
 BERLIN = (52.52, 13.40)

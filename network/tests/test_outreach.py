@@ -13,6 +13,7 @@ from core.models import AuditEvent
 from districts.models import Organisation
 from districts.tests.factories import OrganisationFactory
 from network.models import OutreachEntry
+from network.selectors import outreach as reads
 from network.services import outreach as services
 from network.tests.factories import OutreachEntryFactory
 
@@ -185,9 +186,9 @@ def test_other_districts_entries_look_missing(client, network, other_network):
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():
-    assert services.months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
-    assert services.months_before(dt.date(2026, 3, 15), 6) == dt.date(2025, 9, 15)
-    assert services.months_before(dt.date(2026, 1, 10), 13) == dt.date(2024, 12, 10)
+    assert reads.months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
+    assert reads.months_before(dt.date(2026, 3, 15), 6) == dt.date(2025, 9, 15)
+    assert reads.months_before(dt.date(2026, 1, 10), 13) == dt.date(2024, 12, 10)
 
 
 def test_not_reached_lists_migrant_organisations_and_those_with_entries(network):
@@ -203,11 +204,11 @@ def test_not_reached_lists_migrant_organisations_and_those_with_entries(network)
     OutreachEntryFactory(organisation=network.other_org, date=ago(300))  # any kind, with entries
     result = {
         o.name: o.last_contact
-        for o in services.not_reached(network.coordinator, network.district, today=TODAY)
+        for o in reads.not_reached(network.coordinator, network.district, today=TODAY)
     }
     assert result == {never.name: None, long_ago.name: ago(200), network.other_org.name: ago(300)}
     assert dormant.name not in result
-    twelve = services.not_reached(network.coordinator, network.district, months=12, today=TODAY)
+    twelve = reads.not_reached(network.coordinator, network.district, months=12, today=TODAY)
     assert [o.name for o in twelve] == [never.name]
 
 

@@ -14,8 +14,8 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from conftest import Network, build_network
+from districts.geo import coordinates_for_postcode
 from districts.models import Kreis
-from network.geo import coordinates_for_postcode
 from network.models import Profile
 
 from .factories import ProfileFactory

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from core.models import AuditEvent
 from network.models import ProfileTranslation
-from network.selectors import profile_description
+from network.selectors.profiles import profile_description
 from network.services.profiles import (
     profile_translation_delete,
     profile_translation_save,

@@ -11,7 +11,7 @@ from core.audit import audit
 from core.models import AuditEvent
 from districts.tests.factories import MunicipalityFactory, OrganisationFactory
 from network.models import Audience, Contact, Profile
-from network.selectors import profile_of
+from network.selectors.profiles import profile_of
 from network.services.profiles import (
     contact_create,
     contact_delete,
@@ -528,7 +528,7 @@ def test_coordinates_follow_the_postcode_unless_pinned(network):
 
 
 def test_deactivated_topic_is_not_offered_but_stays_on_profiles_that_carry_it(network):
-    from network.forms import ProfileForm
+    from network.forms.profiles import ProfileForm
 
     kept = TopicFactory(district=network.district, name="Alte Förderlinie")
     unused = TopicFactory(district=network.district, name="Ausgelaufen")

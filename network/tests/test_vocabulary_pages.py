@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from core.models import AuditEvent
 from network.models import TargetGroup, Topic
+from network.selectors import vocabulary as reads
 from network.services import vocabulary as services
 from network.tests.factories import (
     AgreementFactory,
@@ -105,7 +106,7 @@ def test_services_refuse_people_who_are_not_coordinators(network):
         services.vocabulary_create(
             actor=network.staff,
             district=network.district,
-            kind=services.KINDS["handlungsfelder"],
+            kind=reads.KINDS["handlungsfelder"],
             name="Mobilität",
         )
     with pytest.raises(PermissionDenied):

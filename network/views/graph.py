@@ -12,23 +12,20 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from core.forms import SafeModelChoiceField
 from districts.models import District
-from ui.forms import KernWidgetsMixin
+from ui.kit import current_district
 
+from ..forms.graph import GraphFilterForm
 from ..graph import (
     NetworkGraph,
-    edge_kind_choices,
     graph_csv,
     graph_graphml,
     legend,
@@ -40,43 +37,11 @@ from ..permissions import ALL_AUDIENCES, audiences_for
 View = Callable[..., HttpResponse]
 
 
-class GraphFilterForm(KernWidgetsMixin, forms.Form):
-    topic = SafeModelChoiceField(
-        label=_("Handlungsfeld"),
-        required=False,
-        queryset=Topic.objects.none(),
-        empty_label=_("alle Handlungsfelder"),
-        error_messages={"invalid_choice": _("Dieses Handlungsfeld gibt es hier nicht.")},
-    )
-    kind = forms.MultipleChoiceField(
-        label=_("Art der Verbindung"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Diese Art der Verbindung gibt es nicht: %(value)s.")},
-    )
-
-    def __init__(self, *args: Any, topics: Any, with_agreements: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = topics  # type: ignore[attr-defined]
-        self.fields["kind"].choices = edge_kind_choices(  # type: ignore[attr-defined]
-            with_agreements=with_agreements
-        )
-        self.fields["kind"].widget.attrs["class"] = "kern-form-check__checkbox"
-        # KernWidgetsMixin validated while the choices were still empty: validate again.
-        self._errors = None
-        for name, field in self.fields.items():
-            field.widget.attrs.pop("aria-invalid", None)
-            field.widget.attrs.pop("aria-describedby", None)
-            if self.is_bound and self[name].errors and name != "kind":
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
-
-
 class MapRequest:
     """What one request asks of the map: the district, what the viewer reads, the filters."""
 
     def __init__(self, request: HttpRequest) -> None:
-        district = getattr(request, "district", None)
+        district = current_district(request)
         self.audiences = audiences_for(request.user, district) if district else frozenset()
         if not district or not self.audiences:
             raise PermissionDenied

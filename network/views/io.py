@@ -4,11 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
-from districts.models import District
 from districts.permissions import can_manage_district
 from network.permissions import can_export_network
+from ui.kit import act, current_district, guarded, is_htmx
 
 from ..io import services
 from ..io.exporter import DATASETS, FORMATS, network_export
@@ -33,30 +30,12 @@ View = Callable[..., HttpResponse]
 MAX_SHOWN = 500
 
 
-def _district(request: HttpRequest) -> District | None:
-    district = getattr(request, "district", None)
-    return district if district else None
-
-
-def _guarded(allowed: Callable[[Any, District | None], bool]) -> Callable[[View], View]:
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not allowed(request.user, _district(request)):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
-coordination = _guarded(can_manage_district)
-exporting = _guarded(can_export_network)
+coordination = guarded(can_manage_district)
+exporting = guarded(can_export_network)
 
 
 def _job(request: HttpRequest, pk: int) -> ImportJob:
-    return get_visible_or_404(ImportJob, request.user, pk=pk, district=_district(request))
+    return get_visible_or_404(ImportJob, request.user, pk=pk, district=current_district(request))
 
 
 def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
@@ -68,7 +47,7 @@ def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
 
 @coordination
 def import_upload(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @coordination
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -170,8 +149,7 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     percent = round(100 * processed / job.total) if job.total else 0
     context = {"job": job, "processed": processed, "percent": percent}
     template = "network/import_status.html"
-    htmx = getattr(request, "htmx", None)
-    if htmx and not htmx.history_restore_request:
+    if is_htmx(request):
         template += "#progress"
     return TemplateResponse(request, template, context)
 
@@ -180,15 +158,12 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    try:
-        services.import_job_discard(actor=request.user, job=job)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
+    if not act(
+        request,
+        lambda: services.import_job_discard(actor=request.user, job=job),
+        _("Der Import wurde verworfen; die hochgeladenen Daten sind gelöscht."),
+    ):
         return redirect("network:import_status", pk=job.pk)
-    messages.success(
-        request, _("Der Import wurde verworfen; die hochgeladenen Daten sind gelöscht.")
-    )
     return redirect("network:import_upload")
 
 
@@ -203,7 +178,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @exporting
 def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @exporting
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404

@@ -8,44 +8,30 @@ map only where its address is visible to volunteers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.views.decorators.http import require_GET
 
+from districts.geo import POSTCODE_CREDIT_TEXT, POSTCODE_CREDIT_URL, has_area, point_in_outline
+from districts.geo import tile_origin as tile_origin_of
 from districts.models import District, Organisation
 from districts.permissions import is_member_of_district
 from districts.reference import ATTRIBUTION, LICENCE_NAME, LICENCE_URL
-from network.geo import POSTCODE_CREDIT_TEXT, POSTCODE_CREDIT_URL, has_area, point_in_outline
-from network.geo import tile_origin as tile_origin_of
 from network.permissions import audiences_for
-
-View = Callable[..., HttpResponse]
+from ui.kit import guarded, request_district
 
 # The BKG line of the reference data: it must stand next to any map drawn from the outlines.
 OUTLINE_CREDIT = ATTRIBUTION[0]
 
 
-def district_member(view: View) -> View:
-    """Signed-in members of the current district; anyone else (the operator too) 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        district = getattr(request, "district", None)
-        if not district or not is_member_of_district(request.user, district):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
+# Signed-in members of the current district; anyone else (the operator too) 403.
+district_member = guarded(is_member_of_district)
 
 
 @dataclass(frozen=True)
@@ -148,7 +134,7 @@ def _tile_settings() -> tuple[str, str, str | None]:
 @require_GET
 @district_member
 def actor_map(request: HttpRequest) -> HttpResponse:
-    district: District = request.district  # type: ignore[attr-defined]
+    district = request_district(request)
     found = places(request.user, district)
     tile_url, tile_attribution, origin = _tile_settings()
     response = TemplateResponse(
@@ -179,7 +165,7 @@ def actor_map(request: HttpRequest) -> HttpResponse:
 def actor_map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON FeatureCollection: the Kreis outline (role "outline", if the reference data have
     one) and the organisations the viewer may see on the map (role "organisation")."""
-    district: District = request.district  # type: ignore[attr-defined]
+    district = request_district(request)
     kreis = district.kreis
     features: list[dict[str, Any]] = []
     if has_area(kreis.outline):

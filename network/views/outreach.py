@@ -5,96 +5,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.forms import ModelForm, SafeModelChoiceField
 from core.scoping import get_visible_or_404
 from districts.models import District, Organisation
 from districts.permissions import is_coordinator
 from network.models import OutreachEntry
+from network.permissions import can_edit_outreach_entry, can_see_outreach
+from network.selectors import outreach as reads
 from network.services import outreach as services
-from ui.forms import KernWidgetsMixin
+from ui.kit import act, current_district, guarded, is_htmx, owned_or_404, submitted
 
-from .agreements import DateInput, act, current_district, guarded, revalidate, submitted
+from ..forms.outreach import MineForm, MonthsForm, OutreachEntryForm, OutreachFilterForm
 
 PAGE_SIZE = 100
-
-# --- Forms ------------------------------------------------------------------------------------
-
-
-class OutreachEntryForm(KernWidgetsMixin, ModelForm):
-    class Meta:
-        model = OutreachEntry
-        fields = [
-            "organisation",
-            "date",
-            "channel",
-            "topic",
-            "outcome",
-            "next_step",
-            "next_step_due",
-            "owner",
-        ]
-        widgets = {"date": DateInput(), "next_step_due": DateInput()}
-
-    def __init__(self, *args: Any, district: District, can_assign: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_district(  # type: ignore[attr-defined]
-            district
-        ).order_by("name")
-        if can_assign:
-            self.fields["owner"].queryset = services.owner_choices(district)  # type: ignore[attr-defined]
-        else:
-            del self.fields["owner"]
-        revalidate(self)
-
-
-class OutreachFilterForm(KernWidgetsMixin, forms.Form):
-    organisation = SafeModelChoiceField(
-        label=gettext_lazy("Organisation"),
-        required=False,
-        queryset=Organisation.objects.none(),
-        empty_label=gettext_lazy("alle"),
-    )
-    mine = forms.BooleanField(label=gettext_lazy("nur meine Einträge"), required=False)
-    open_only = forms.BooleanField(label=gettext_lazy("nur mit offenem Schritt"), required=False)
-
-    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_district(  # type: ignore[attr-defined]
-            district
-        ).order_by("name")
-        revalidate(self)
-
-
-class MonthsForm(KernWidgetsMixin, forms.Form):
-    months = forms.IntegerField(
-        label=gettext_lazy("Nicht erreicht seit (Monate)"),
-        min_value=1,
-        max_value=120,
-        required=False,
-        initial=services.DEFAULT_MONTHS,
-    )
-
-
-class MineForm(KernWidgetsMixin, forms.Form):
-    mine = forms.BooleanField(label=gettext_lazy("nur meine Schritte"), required=False)
 
 
 # --- Views ------------------------------------------------------------------------------------
 
-members = guarded(services.can_see_outreach)
+members = guarded(can_see_outreach)
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -111,18 +49,7 @@ def _editable_marked(request: HttpRequest, entries: Any) -> list[OutreachEntry]:
 
 
 def _partial(request: HttpRequest, template: str) -> str:
-    htmx = getattr(request, "htmx", None)
-    return f"{template}#rows" if htmx and not htmx.history_restore_request else template
-
-
-def _editable(request: HttpRequest, pk: int) -> OutreachEntry:
-    """404 alike for missing, other district and "visible but not yours to edit"."""
-    entry = get_visible_or_404(
-        OutreachEntry, request.user, pk=pk, district=current_district(request)
-    )
-    if not services.can_edit_outreach_entry(request.user, entry):
-        raise Http404
-    return entry
+    return f"{template}#rows" if is_htmx(request) else template
 
 
 @members
@@ -131,7 +58,7 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
     assert district is not None  # noqa: S101 - guaranteed by @members
     filters = OutreachFilterForm(request.GET or None, district=district)
     values = filters.cleaned_data if filters.is_valid() else {}
-    entries = services.outreach_entries(
+    entries = reads.outreach_entries(
         request.user,
         district,
         organisation=values.get("organisation"),
@@ -151,7 +78,7 @@ def outreach_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     assert district is not None  # noqa: S101
     organisation = get_visible_or_404(Organisation, request.user, pk=pk, district=district)
     entries = _editable_marked(
-        request, services.outreach_entries(request.user, district, organisation=organisation)
+        request, reads.outreach_entries(request.user, district, organisation=organisation)
     )
     context = _context(
         request,
@@ -187,6 +114,7 @@ def outreach_create(request: HttpRequest) -> HttpResponse:
             actor=request.user, district=district, data=form.cleaned_data
         ),
         _("Der Kontakt wurde eingetragen."),
+        denial="error",
     ):
         return redirect("network:outreach_organisation", pk=form.cleaned_data["organisation"].pk)
     return TemplateResponse(request, "network/outreach_form.html", {"form": form})
@@ -194,7 +122,7 @@ def outreach_create(request: HttpRequest) -> HttpResponse:
 
 @members
 def outreach_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _editable(request, pk)
+    entry = owned_or_404(OutreachEntry, request, pk, can_edit_outreach_entry)
     form = _entry_form(request, entry.district, initial=model_to_dict(entry))
     if submitted(
         request,
@@ -203,6 +131,7 @@ def outreach_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, entry=entry, data=form.cleaned_data
         ),
         _("Die Änderungen wurden gespeichert."),
+        denial="error",
     ):
         return redirect("network:outreach_organisation", pk=entry.organisation_id)
     return TemplateResponse(request, "network/outreach_form.html", {"form": form, "entry": entry})
@@ -221,7 +150,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @require_POST
 @members
 def outreach_step_done(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _editable(request, pk)
+    entry = owned_or_404(OutreachEntry, request, pk, can_edit_outreach_entry)
     act(
         request,
         lambda: services.outreach_step_complete(actor=request.user, entry=entry),
@@ -237,9 +166,9 @@ def outreach_not_reached(request: HttpRequest) -> HttpResponse:
     assert district is not None  # noqa: S101
     form = MonthsForm(request.GET or None)
     months = (form.cleaned_data.get("months") if form.is_valid() else None) or (
-        services.DEFAULT_MONTHS
+        reads.DEFAULT_MONTHS
     )
-    organisations = services.not_reached(request.user, district, months=months)
+    organisations = reads.not_reached(request.user, district, months=months)
     context = _context(request, form=form, months=months, organisations=organisations)
     return TemplateResponse(
         request, _partial(request, "network/outreach_not_reached.html"), context
@@ -253,9 +182,9 @@ def outreach_due(request: HttpRequest) -> HttpResponse:
     form = MineForm(request.GET or None)
     mine = form.is_valid() and form.cleaned_data["mine"]
     entries = _editable_marked(
-        request, services.due_steps(request.user, district, owner=request.user if mine else None)
+        request, reads.due_steps(request.user, district, owner=request.user if mine else None)
     )
-    context = _context(request, form=form, entries=entries, within_days=services.DUE_WITHIN_DAYS)
+    context = _context(request, form=form, entries=entries, within_days=reads.DUE_WITHIN_DAYS)
     return TemplateResponse(request, _partial(request, "network/outreach_due.html"), context)
 
 

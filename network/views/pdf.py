@@ -26,12 +26,13 @@ from core.pdf import (
     render_pdf,
 )
 from districts.models import District, Municipality, Organisation
+from ui.kit import current_district
 
-from .. import selectors
-from ..forms import OrganisationFilterForm
+from ..forms.profiles import OrganisationFilterForm
 from ..models import Contact, Profile, Topic
 from ..permissions import audiences_for, visible_parts
-from .profiles import _district, _organisation, network_member
+from ..selectors import profiles as selectors
+from .profiles import _organisation, network_member
 
 # What fits on one page next to the rest; the online Steckbrief has everything.
 MAX_DESCRIPTION = 1200
@@ -87,7 +88,7 @@ def _logo(request: HttpRequest, organisation: Organisation, profile: Profile) ->
 
 
 def steckbrief_context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @network_member
     profile = selectors.profile_of(organisation)
     audiences = audiences_for(request.user, district)
@@ -169,7 +170,7 @@ def _filters(request: HttpRequest, district: District) -> selectors.Organisation
 
 
 def directory_groups(request: HttpRequest) -> list[DirectoryGroup]:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @network_member
     audiences = audiences_for(request.user, district)
     chosen = selectors.organisation_list(
@@ -195,7 +196,7 @@ def directory_groups(request: HttpRequest) -> list[DirectoryGroup]:
 
 
 def directory_html(request: HttpRequest) -> str:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @network_member
     groups = directory_groups(request)
     context = {
@@ -209,7 +210,7 @@ def directory_html(request: HttpRequest) -> str:
 
 @network_member
 def directory_pdf(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @network_member
     pdf = render_pdf(directory_html(request), base_url=base_url_for(request))
     filename = ascii_filename(f"netzwerk-{district.name}", f"netzwerk-{district.pk}")

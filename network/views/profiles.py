@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,20 +18,20 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.languages import language_name
 from core.scoping import get_visible_or_404
-from districts.models import District, Municipality, Organisation
+from districts.geo import POSTCODE_CREDIT_TEXT, POSTCODE_CREDIT_URL, is_in_district
+from districts.models import Municipality, Organisation
 from districts.reference import LICENCE_NAME, LICENCE_URL
-from ui.forms import apply_service_errors
+from ui.kit import current_district, guarded, is_htmx, owned_or_404, submitted
 
-from .. import selectors
-from ..forms import (
+from ..forms.profiles import (
     ContactForm,
     OrganisationFilterForm,
     ProfileForm,
     ProfileTranslationForm,
     RelationForm,
 )
-from ..geo import POSTCODE_CREDIT_TEXT, POSTCODE_CREDIT_URL, is_in_district
 from ..models import Contact, Profile, ProfileTranslation, Relation, Topic, translation_languages
 from ..permissions import (
     audiences_for,
@@ -46,6 +43,7 @@ from ..permissions import (
     can_view_network,
     visible_parts,
 )
+from ..selectors import profiles as selectors
 from ..services import profiles as profile_services
 from ..services import relations as relation_services
 from ..services.relations import INCOMING, OUTGOING
@@ -55,57 +53,14 @@ View = Callable[..., HttpResponseBase]
 PAGE_SIZE = 50
 
 
-def _district(request: HttpRequest) -> District | None:
-    return getattr(request, "district", None) or None
-
-
-def network_member(view: View) -> View:
-    """Every member of the current district (volunteers included); everyone else 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not can_view_network(request.user, _district(request)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
-
-
-def network_editor(view: View) -> View:
-    """Coordinators and organisation admins of the current district; everyone else 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not can_edit_in_network(request.user, _district(request)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
+# Every member of the current district (volunteers included); everyone else 403.
+network_member = guarded(can_view_network)
+# Coordinators and organisation admins of the current district; everyone else 403.
+network_editor = guarded(can_edit_in_network)
 
 
 def _organisation(request: HttpRequest, pk: int) -> Organisation:
-    return get_visible_or_404(Organisation, request.user, pk=pk, district=_district(request))
-
-
-def _editable_organisation(request: HttpRequest, pk: int) -> Organisation:
-    """404 alike for missing, other district and "visible but not yours to edit"."""
-    organisation = _organisation(request, pk)
-    if not can_edit_profile(request.user, organisation):
-        raise Http404
-    return organisation
-
-
-def _submitted(request: HttpRequest, form: BaseForm, call: Callable[[], Any], success: str) -> bool:
-    """True once a valid POSTed form went through its service; its errors land on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        call()
-    except ValidationError as exc:
-        apply_service_errors(form, exc)
-        return False
-    messages.success(request, success)
-    return True
+    return get_visible_or_404(Organisation, request.user, pk=pk, district=current_district(request))
 
 
 def _optional_url(name: str, **kwargs: Any) -> str:
@@ -121,7 +76,7 @@ def _optional_url(name: str, **kwargs: Any) -> str:
 
 @network_member
 def index(request: HttpRequest) -> HttpResponse:
-    district = _district(request)
+    district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @network_member
     audiences = audiences_for(request.user, district)
     filters = OrganisationFilterForm(
@@ -145,9 +100,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_edit": can_edit_in_network(request.user, district),
     }
     template = "network/organisation_list.html"
-    htmx = getattr(request, "htmx", None)
     # A history restore after a cache miss needs the whole page, not just the rows.
-    if htmx and not htmx.history_restore_request:
+    if is_htmx(request):
         template += "#rows"
     return TemplateResponse(request, template, context)
 
@@ -159,7 +113,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk)
     profile = selectors.profile_of(organisation)
-    district = _district(request)
+    district = current_district(request)
     audiences = audiences_for(request.user, district)
     parts = visible_parts(profile, audiences)
     context: dict[str, Any] = {
@@ -236,7 +190,7 @@ def _warn_if_outside(request: HttpRequest, profile: Profile) -> None:
 
 @network_editor
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _editable_organisation(request, pk)
+    organisation = owned_or_404(Organisation, request, pk, can_edit_profile)
     profile = selectors.profile_of(organisation)
     initial = model_to_dict(profile, exclude=["logo"])
     form = ProfileForm(
@@ -245,7 +199,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         district=organisation.district,
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: profile_services.profile_update(
@@ -285,7 +239,7 @@ def _translation_language(language: str) -> str:
 
 @network_editor
 def profile_translation_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
-    organisation = _editable_organisation(request, pk)
+    organisation = owned_or_404(Organisation, request, pk, can_edit_profile)
     language = _translation_language(language)
     profile = selectors.profile_of(organisation)
     translation = (
@@ -308,7 +262,7 @@ def profile_translation_edit(request: HttpRequest, pk: int, language: str) -> Ht
         language=language,
         direction=direction,
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: profile_services.profile_translation_save(
@@ -327,7 +281,7 @@ def profile_translation_edit(request: HttpRequest, pk: int, language: str) -> Ht
         "profile": profile,
         "translation": translation,
         "language": language,
-        "language_name": selectors.language_name(language),
+        "language_name": language_name(language),
         "direction": direction,
     }
     return TemplateResponse(request, "network/profile_translation_form.html", context)
@@ -337,7 +291,7 @@ def profile_translation_edit(request: HttpRequest, pk: int, language: str) -> Ht
 @require_POST
 @network_editor
 def profile_translation_delete(request: HttpRequest, pk: int, language: str) -> HttpResponse:
-    organisation = _editable_organisation(request, pk)
+    organisation = owned_or_404(Organisation, request, pk, can_edit_profile)
     language = _translation_language(language)
     translation = get_visible_or_404(
         ProfileTranslation,
@@ -348,7 +302,7 @@ def profile_translation_delete(request: HttpRequest, pk: int, language: str) -> 
     profile_services.profile_translation_delete(actor=request.user, translation=translation)
     messages.success(
         request,
-        _("Die Übersetzung (%s) wurde gelöscht.") % selectors.language_name(language),
+        _("Die Übersetzung (%s) wurde gelöscht.") % language_name(language),
     )
     return redirect(reverse("network:profile_edit", args=[organisation.pk]) + "#translations")
 
@@ -362,11 +316,11 @@ def _contact_page(
 
 @network_editor
 def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _editable_organisation(request, pk)
+    organisation = owned_or_404(Organisation, request, pk, can_edit_profile)
     form = ContactForm(
         request.POST if request.method == "POST" else None, organisation=organisation
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: profile_services.contact_create(
@@ -378,23 +332,16 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _contact_page(request, organisation, form, None)
 
 
-def _editable_contact(request: HttpRequest, pk: int) -> Contact:
-    contact = get_visible_or_404(Contact, request.user, pk=pk, district=_district(request))
-    if not can_edit_contact(request.user, contact):
-        raise Http404
-    return contact
-
-
 @network_editor
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _editable_contact(request, pk)
+    contact = owned_or_404(Contact, request, pk, can_edit_contact)
     initial = model_to_dict(contact)
     form = ContactForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
         organisation=contact.organisation,
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: profile_services.contact_update(
@@ -410,7 +357,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @network_editor
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _editable_contact(request, pk)
+    contact = owned_or_404(Contact, request, pk, can_edit_contact)
     organisation_id, name = contact.organisation_id, contact.name
     profile_services.contact_delete(actor=request.user, contact=contact)
     messages.success(request, _("Die Ansprechperson „%s“ wurde gelöscht.") % name)
@@ -426,11 +373,11 @@ def _relation_page(
 
 @network_editor
 def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _editable_organisation(request, pk)
+    organisation = owned_or_404(Organisation, request, pk, can_edit_profile)
     form = RelationForm(
         request.POST if request.method == "POST" else None, organisation=organisation
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: relation_services.relation_create(
@@ -444,9 +391,7 @@ def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editable_relation(request: HttpRequest, pk: int) -> tuple[Relation, Organisation]:
     """The relation and the side the person edits it from (the source where they may)."""
-    relation = get_visible_or_404(Relation, request.user, pk=pk, district=_district(request))
-    if not can_edit_relation(request.user, relation):
-        raise Http404
+    relation = owned_or_404(Relation, request, pk, can_edit_relation)
     if can_edit_profile(request.user, relation.source):
         return relation, relation.source
     return relation, relation.target
@@ -468,7 +413,7 @@ def relation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         organisation=organisation,
     )
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda: relation_services.relation_update(

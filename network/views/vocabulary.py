@@ -5,41 +5,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
 from network.models import Vocabulary
+from network.permissions import can_manage_vocabulary
+from network.selectors import vocabulary as reads
 from network.services import vocabulary as services
-from ui.forms import KernWidgetsMixin
+from ui.kit import act, current_district, guarded, submitted
 
-from .agreements import act, current_district, guarded, submitted
+from ..forms.vocabulary import NameForm
 
-coordination = guarded(services.can_manage_vocabulary)
-
-
-class NameForm(KernWidgetsMixin, forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+coordination = guarded(can_manage_vocabulary)
 
 
-def _kind(slug: str) -> services.Kind:
+def _kind(slug: str) -> reads.Kind:
     try:
-        return services.KINDS[slug]
+        return reads.KINDS[slug]
     except KeyError as exc:
         raise Http404 from exc
 
 
-def _entry(request: HttpRequest, kind: services.Kind, pk: int) -> Vocabulary:
+def _entry(request: HttpRequest, kind: reads.Kind, pk: int) -> Vocabulary:
     return get_visible_or_404(kind.model, request.user, pk=pk, district=current_district(request))
 
 
-def _list_url(kind: services.Kind) -> str:
+def _list_url(kind: reads.Kind) -> str:
     return f"{reverse('network:vocabulary')}#{kind.slug}"
 
 
@@ -48,9 +44,9 @@ def vocabulary_list(request: HttpRequest) -> HttpResponse:
     district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @coordination
     sections: list[dict[str, Any]] = []
-    for kind in services.KINDS.values():
+    for kind in reads.KINDS.values():
         annotations = [annotation for annotation, *_rest in kind.usages]
-        entries = list(services.vocabulary_entries(request.user, district, kind))
+        entries = list(reads.vocabulary_entries(request.user, district, kind))
         for entry in entries:
             entry.usage = [getattr(entry, annotation) for annotation in annotations]
         sections.append(
@@ -80,6 +76,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
             name=form.cleaned_data["name"],
         ),
         _("Der Eintrag wurde angelegt."),
+        denial="error",
     ):
         return redirect(_list_url(vocabulary))
     return TemplateResponse(
@@ -101,13 +98,14 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             actor=request.user, entry=entry, name=form.cleaned_data["name"]
         ),
         _("Die Änderungen wurden gespeichert."),
+        denial="error",
     ):
         return redirect(_list_url(vocabulary))
     context: dict[str, Any] = {
         "form": form,
         "kind": vocabulary,
         "entry": entry,
-        "usages": services.usage_counts(entry),
+        "usages": reads.usage_counts(entry),
     }
     context["in_use"] = any(count for _label, count in context["usages"])
     return TemplateResponse(request, "network/vocabulary_form.html", context)

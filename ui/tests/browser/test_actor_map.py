@@ -10,10 +10,10 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import Network, build_network
+from districts.geo import coordinates_for_postcode
 from districts.models import Kreis
 from districts.reference import read_kreise
 from districts.tests.factories import OrganisationFactory
-from network.geo import coordinates_for_postcode
 from network.tests.factories import ProfileFactory
 
 from .axe import assert_no_violations

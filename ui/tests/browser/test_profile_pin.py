@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from conftest import Authenticator, Network, build_network, enrol_totp
-from network.geo import coordinates_for_postcode
+from districts.geo import coordinates_for_postcode
 from network.tests.factories import ProfileFactory
 
 from .axe import assert_no_violations

