@@ -100,6 +100,22 @@ def _refused(exc: PermissionDenied, denial: Denial) -> NoReturn:
     raise exc
 
 
+def _through(
+    call: Callable[[], Any],
+    denial: Denial,
+    refused: Callable[[ValidationError | PermissionDenied], None],
+) -> tuple[bool, Any]:
+    """(True, result) once the service went through; (False, None) after `refused` got its
+    ValidationError (or its PermissionDenied, where `denial` is "error")."""
+    try:
+        return True, call()
+    except _handled(denial) as exc:
+        refused(exc)  # type: ignore[arg-type]
+        return False, None
+    except PermissionDenied as exc:
+        _refused(exc, denial)
+
+
 def _success_message(success: str | Callable[[Any], str], result: Any) -> str:
     return success(result) if callable(success) else success
 
@@ -117,15 +133,10 @@ def submitted(
     on the form's fields; a PermissionDenied is handled as `denial` says."""
     if request.method != "POST" or not form.is_valid():
         return False
-    try:
-        result = call()
-    except _handled(denial) as exc:
-        apply_service_errors(form, exc)  # type: ignore[arg-type]
-        return False
-    except PermissionDenied as exc:
-        _refused(exc, denial)
-    messages.success(request, _success_message(success, result))
-    return True
+    done, result = _through(call, denial, lambda exc: apply_service_errors(form, exc))
+    if done:
+        messages.success(request, _success_message(success, result))
+    return done
 
 
 def flash_errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
@@ -146,12 +157,7 @@ def act(
 ) -> bool:
     """A POST-only action through its service: True with its success flashed, False with its
     ValidationError flashed; a PermissionDenied is handled as `denial` says."""
-    try:
-        result = call()
-    except _handled(denial) as exc:
-        flash_errors(request, exc)  # type: ignore[arg-type]
-        return False
-    except PermissionDenied as exc:
-        _refused(exc, denial)
-    messages.success(request, _success_message(success, result))
-    return True
+    done, result = _through(call, denial, lambda exc: flash_errors(request, exc))
+    if done:
+        messages.success(request, _success_message(success, result))
+    return done
