@@ -235,7 +235,7 @@ def test_kinds_narrow_what_is_accepted():
 
 
 def test_images_over_the_pixel_limit_are_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "IMAGE_MAX_PIXELS", 100)
+    monkeypatch.setattr("core.uploads.images.IMAGE_MAX_PIXELS", 100)
     with pytest.raises(ValidationError) as caught:
         check_upload(upload(png_bytes((20, 20)), "gross.png"))
     assert caught.value.code == "image_too_large"

@@ -259,7 +259,10 @@ def test_last_coordinator_cannot_be_demoted_or_deactivated(network, monkeypatch)
     check before the first one committed. The rule still keeps one coordinator."""
     first = _membership(network.coordinator, network.office)
     former = MembershipFactory(organisation=network.office, role=Role.STAFF).user
-    monkeypatch.setattr(services, "_check_membership_access", lambda actor, membership: None)
+    monkeypatch.setattr(
+        "districts.services.memberships._check_membership_access",
+        lambda actor, membership: None,
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.membership_update(
             actor=former,

@@ -39,7 +39,7 @@ def sent_fixture(monkeypatch: pytest.MonkeyPatch) -> Sent:
         record.calls.append({"ids": ids, **kwargs})
         return len(ids)
 
-    monkeypatch.setattr(services.notifications, "notify", fake_notify)
+    monkeypatch.setattr("notifications.services.notify", fake_notify)
     return record
 
 

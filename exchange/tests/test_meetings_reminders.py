@@ -13,6 +13,7 @@ from django.utils import timezone
 from exchange.models import Audience, Meeting, MeetingStatus, RegistrationStatus
 from exchange.notify import Category
 from exchange.services import meetings as services
+from exchange.services.meetings.reminders import _remind
 from notifications.models import EmailDelivery, Notification
 
 from .factories_meetings import make_meeting, make_registration
@@ -113,8 +114,8 @@ def test_an_overlapping_run_finds_the_meeting_claimed(network: Any) -> None:
     meeting = soon(network)
     make_registration(meeting=meeting, person=network.staff)
     # Both runs listed the meeting as due; only the first claim succeeds.
-    assert services._remind(meeting.pk, now=NOW) is True
-    assert services._remind(meeting.pk, now=NOW) is False
+    assert _remind(meeting.pk, now=NOW) is True
+    assert _remind(meeting.pk, now=NOW) is False
     assert len(reminders(meeting)) == 1
 
 
@@ -122,7 +123,7 @@ def test_a_meeting_cancelled_after_the_listing_is_not_reminded(network: Any) -> 
     meeting = soon(network)
     make_registration(meeting=meeting, person=network.staff)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)
-    assert services._remind(meeting.pk, now=NOW) is False
+    assert _remind(meeting.pk, now=NOW) is False
     assert not reminders(meeting)
 
 
