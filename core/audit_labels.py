@@ -70,6 +70,7 @@ _VOCABULARY_LABELS: dict[str, dict[str, Promise]] = {
     "topic": {
         "create": pgettext_lazy("Protokoll", "Handlungsfeld angelegt"),
         "rename": pgettext_lazy("Protokoll", "Handlungsfeld umbenannt"),
+        "directory": pgettext_lazy("Protokoll", "Handlungsfeld im Wegweiser geändert"),
         "move": pgettext_lazy("Protokoll", "Handlungsfeld verschoben"),
         "deactivate": pgettext_lazy("Protokoll", "Handlungsfeld deaktiviert"),
         "reactivate": pgettext_lazy("Protokoll", "Handlungsfeld wieder aktiviert"),
@@ -78,6 +79,7 @@ _VOCABULARY_LABELS: dict[str, dict[str, Promise]] = {
     "targetgroup": {
         "create": pgettext_lazy("Protokoll", "Zielgruppe angelegt"),
         "rename": pgettext_lazy("Protokoll", "Zielgruppe umbenannt"),
+        "directory": pgettext_lazy("Protokoll", "Zielgruppe im Wegweiser geändert"),
         "move": pgettext_lazy("Protokoll", "Zielgruppe verschoben"),
         "deactivate": pgettext_lazy("Protokoll", "Zielgruppe deaktiviert"),
         "reactivate": pgettext_lazy("Protokoll", "Zielgruppe wieder aktiviert"),

@@ -37,6 +37,7 @@ from districts.demo import (
     MYK_OFFICE,
 )
 from districts.models import District, Municipality, Organisation
+from districts.vocabulary import DirectoryTopic as Topic
 from network.demo import TOWNS
 
 from .models import (
@@ -48,7 +49,6 @@ from .models import (
     PlaceTranslation,
     Status,
     Submission,
-    Topic,
     TranslationState,
 )
 from .search import bulk_indexing

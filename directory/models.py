@@ -23,31 +23,6 @@ def directory_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-class Topic(models.TextChoices):
-    """The topic tiles of the public directory (fixed, translated through gettext)."""
-
-    LANGUAGE = "language", _("Sprache")
-    WORK = "work", _("Arbeit und Ausbildung")
-    HOUSING = "housing", _("Wohnen")
-    HEALTH = "health", _("Gesundheit")
-    FAMILY = "family", _("Familie und Kinder")
-    RESIDENCE = "residence", _("Aufenthalt und Recht")
-    LEISURE = "leisure", _("Freizeit und Begegnung")
-    COUNSELLING = "counselling", _("Beratung")
-
-
-class TargetGroup(models.TextChoices):
-    EVERYONE = "everyone", _("offen für alle")
-    REFUGEES = "refugees", _("Geflüchtete")
-    EU = "eu", _("Zugewanderte aus der EU")
-    FAMILIES = "families", _("Familien")
-    CHILDREN = "children", _("Kinder und Jugendliche")
-    WOMEN = "women", _("Frauen")
-    SKILLED = "skilled", _("Fachkräfte")
-    SENIORS = "seniors", _("Ältere Menschen")
-    DISABILITY = "disability", _("Menschen mit Behinderung")
-
-
 class TranslationState(models.TextChoices):
     ORIGINAL = "original", _("Original")
     MACHINE = "machine", _("maschinell übersetzt")
@@ -156,7 +131,7 @@ class Offer(DistrictScopedModel):
         verbose_name=_("Organisation"),
     )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    topics = models.JSONField(_("Themen"), default=list, blank=True)  # Topic values
+    topics = models.JSONField(_("Themen"), default=list, blank=True)  # codes of districts.Topic
     target_groups = models.JSONField(_("Zielgruppen"), default=list, blank=True)
     languages = models.JSONField(
         _("Sprachen, in denen geholfen wird"), default=list, blank=True

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from districts.models import District, Municipality
+from districts.models import District, Municipality, TargetGroup, Topic
 
 from . import search, selectors
 from .models import (
@@ -125,3 +125,29 @@ def directory_settings_changed(sender: Any, instance: DirectorySettings, **kwarg
 def municipality_changed(sender: Any, instance: Municipality, **kwargs: Any) -> None:
     # Its name is a search filter and shows in cached pages.
     search.bump_district(instance.district_id)
+
+
+@receiver(post_save, sender=Topic, dispatch_uid="directory_stamp_topic_saved")
+@receiver(post_delete, sender=Topic, dispatch_uid="directory_stamp_topic_deleted")
+@receiver(post_save, sender=TargetGroup, dispatch_uid="directory_stamp_target_group_saved")
+@receiver(post_delete, sender=TargetGroup, dispatch_uid="directory_stamp_target_group_deleted")
+def vocabulary_changed(
+    sender: Any, instance: Topic | TargetGroup, raw: bool = False, **kwargs: Any
+) -> None:
+    """An entry of the district's vocabulary is the label of tiles, filters and offers: cached
+    pages go, and the offers carrying it are found by its new wording."""
+    search.bump_district(instance.district_id)
+    update_fields = kwargs.get("update_fields")
+    saved_again = "created" in kwargs and not kwargs["created"]  # not on a delete
+    if (
+        raw
+        or not saved_again
+        or (update_fields and {"name", "public_labels"}.isdisjoint(update_fields))
+    ):
+        return
+    field = "topics" if isinstance(instance, Topic) else "target_groups"
+    offers = Offer.objects.for_district(instance.district_id).published()
+    with search.bulk_indexing():
+        for pk, codes in offers.values_list("pk", field):
+            if instance.code in (codes or ()):
+                search.index_offer(pk)

@@ -16,6 +16,17 @@ class DistrictsConfig(AppConfig):
 
         register_second_factor_rule(must_use_second_factor)
 
+        from django.db.models.signals import post_save
+
+        from .models import District
+        from .vocabulary import seed_vocabulary_of_new_district
+
+        post_save.connect(
+            seed_vocabulary_of_new_district,
+            sender=District,
+            dispatch_uid="districts.seed_vocabulary_of_new_district",
+        )
+
         register_nav_entry(
             "management",
             _("Verwaltung"),

@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DistrictScopedModel, DistrictScopedQuerySet
@@ -356,3 +357,121 @@ class Invitation(DistrictScopedModel):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class VocabularyQuerySet(DistrictScopedQuerySet):
+    def choosable(self, keep: Any = ()) -> Self:
+        """Active entries, plus `keep` (the ones a record already carries): deactivating an entry
+        takes it out of the choices without stripping it from records when they are saved."""
+        return self.filter(Q(is_active=True) | Q(pk__in=list(keep)))
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        """Entries without a code get one, as `Vocabulary.save` gives it."""
+        objs = list(objs)
+        taken: dict[int, set[str]] = {}
+        for obj in objs:
+            if obj.code:
+                continue
+            if obj.district_id not in taken:
+                taken[obj.district_id] = set(
+                    self.model._default_manager.filter(district_id=obj.district_id).values_list(
+                        "code", flat=True
+                    )
+                ) | {other.code for other in objs if other.code}
+            obj.code = code_for(obj.name, taken[obj.district_id], str(self.model._meta.model_name))
+            taken[obj.district_id].add(obj.code)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def in_directory(self) -> Self:
+        """The active entries the district shows in its public directory, in their order."""
+        return self.filter(is_active=True, in_directory=True).order_by("position", "name", "pk")
+
+
+class Vocabulary(DistrictScopedModel):
+    """A district-editable list entry (topics, target groups), shared by every app.
+
+    One entry has one meaning everywhere: the network's Steckbriefe, contacts and agreements, the
+    exchange's library and discussions and the public directory's offers carry the same entries.
+    The `code` never changes after creation: the directory's offers and its open API name entries
+    by it. `name` is the German wording of the staff area; `public_labels` holds the wording of
+    the public directory per language (`districts.vocabulary.public_label`).
+    """
+
+    name = models.CharField(_("Name"), max_length=100)
+    code = models.SlugField(
+        _("Kürzel"),
+        max_length=50,
+        help_text=_("Bleibt beim Umbenennen gleich; die offene Schnittstelle nennt es."),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+    in_directory = models.BooleanField(
+        _("im Wegweiser"),
+        default=False,
+        help_text=_("Steht im öffentlichen Wegweiser zur Auswahl (Kacheln, Filter, Angebote)."),
+    )
+    public_labels = models.JSONField(
+        _("Bezeichnung im Wegweiser"),
+        default=dict,
+        blank=True,
+        help_text=_("Sprachcode → Bezeichnung; leer: die Übersetzung der Vorgabe oder der Name."),
+    )
+
+    objects = VocabularyQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        if not self.code and self.name and self.district_id:
+            self.code = self.unique_code(self.name)
+        super().clean_fields(exclude)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.code:
+            self.code = self.unique_code(self.name)
+        super().save(*args, **kwargs)
+
+    def unique_code(self, name: str) -> str:
+        """A code for a new entry, made from its name and unique in the district."""
+        taken = set(
+            type(self)
+            ._default_manager.filter(district_id=self.district_id)
+            .values_list("code", flat=True)
+        )
+        return code_for(name, taken, str(self._meta.model_name))
+
+
+def code_for(name: str, taken: set[str], fallback: str) -> str:
+    """A code made from `name` that is not in `taken`."""
+    base = slugify(name)[:40].strip("-") or fallback
+    code, number = base, 2
+    while code in taken:
+        code, number = f"{base}-{number}", number + 1
+    return code
+
+
+class Topic(Vocabulary):
+    """Handlungsfeld / Thema: Sprache & Bildung, Arbeit & Ausbildung, Wohnen, …"""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="topic_unique"),
+            models.UniqueConstraint(fields=["district", "code"], name="topic_code_unique"),
+        ]
+
+
+class TargetGroup(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Zielgruppe")
+        verbose_name_plural = _("Zielgruppen")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="targetgroup_unique"),
+            models.UniqueConstraint(fields=["district", "code"], name="targetgroup_code_unique"),
+        ]

@@ -14,3 +14,11 @@ class ExchangeConfig(AppConfig):
         register_capability("exchange", _("Austausch"), "exchange:index", order=20)
         dashboard.register()
         notify.register()
+
+        from districts.models import Topic
+        from districts.vocabulary import register_usage, through_counter
+
+        from .models import Document, Thread
+
+        register_usage(Topic, _("Dokumente"), through_counter(Document.topics.through, "topic_id"))
+        register_usage(Topic, _("Diskussionen"), through_counter(Thread, "topic_id"))

@@ -463,8 +463,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "LICENSE": {"name": "Data: per district (default CC BY 4.0); software: AGPL-3.0-or-later"},
     "ENUM_NAME_OVERRIDES": {
-        "TopicEnum": "directory.models.Topic",
-        "TargetGroupEnum": "directory.models.TargetGroup",
         "OfferFormatEnum": "directory.models.Offer.Format",
         "OfferKindEnum": "directory.models.Offer.Kind",
     },

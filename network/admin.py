@@ -13,17 +13,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from districts.admin import AuditedAdmin
+from districts.models import TargetGroup, Topic
 
-from .models import (
-    Agreement,
-    AgreementDocument,
-    Contact,
-    OutreachEntry,
-    Profile,
-    Relation,
-    TargetGroup,
-    Topic,
-)
+from .models import Agreement, AgreementDocument, Contact, OutreachEntry, Profile, Relation
 
 
 def _district_id(value: Any) -> Any:

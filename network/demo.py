@@ -36,19 +36,10 @@ from districts.demo import (
     MYK_OFFICE,
     OrganisationSpec,
 )
-from districts.models import District, Municipality, Organisation
+from districts.models import District, Municipality, Organisation, TargetGroup, Topic
+from districts.vocabulary import vocabulary_seed_defaults
 
-from .models import (
-    Agreement,
-    Audience,
-    Contact,
-    OutreachEntry,
-    Profile,
-    Relation,
-    TargetGroup,
-    Topic,
-)
-from .vocabulary import vocabulary_seed_defaults
+from .models import Agreement, Audience, Contact, OutreachEntry, Profile, Relation
 
 RANDOM_SEED = 20150701  # MiKo-MYK started in summer 2015
 SOURCE = {"source": "seed_demo"}
@@ -58,7 +49,7 @@ R = Relation.Kind
 S = Agreement.Status
 C = OutreachEntry.Channel
 
-# Handlungsfelder (see network/vocabulary.py)
+# Handlungsfelder (see districts/vocabulary.py)
 SB = "Sprache & Bildung"
 AA = "Arbeit & Ausbildung"
 AN = "Anerkennung ausländischer Abschlüsse"

@@ -30,9 +30,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import District, Organisation
+from districts.models import District, Organisation, Topic
 
-from .models import Agreement, Relation, Topic
+from .models import Agreement, Relation
 from .permissions import ALL_AUDIENCES
 
 EXACT_BETWEENNESS_LIMIT = 500

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DistrictScopedModel, DistrictScopedQuerySet
-from districts.models import Organisation, Role
+from districts.models import Organisation, Role, TargetGroup, Topic
 
 
 class Audience(models.TextChoices):
@@ -24,48 +24,6 @@ class Audience(models.TextChoices):
     INTERNAL = "internal", _("nur Fachkräfte im Netzwerk")
     VOLUNTEERS = "volunteers", _("auch Ehrenamtliche")
     PUBLIC = "public", _("öffentlich")
-
-
-class VocabularyQuerySet(DistrictScopedQuerySet):
-    def choosable(self, keep: Any = ()) -> Self:
-        """Active entries, plus `keep` (the ones a record already carries): deactivating an entry
-        takes it out of the choices without stripping it from records when they are saved."""
-        return self.filter(Q(is_active=True) | Q(pk__in=list(keep)))
-
-
-class Vocabulary(DistrictScopedModel):
-    """A district-editable list entry (topics, target groups)."""
-
-    name = models.CharField(_("Name"), max_length=100)
-    is_active = models.BooleanField(_("aktiv"), default=True)
-    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
-
-    objects = VocabularyQuerySet.as_manager()  # type: ignore[misc]
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Topic(Vocabulary):
-    """Handlungsfeld: Sprache & Bildung, Arbeit & Ausbildung, Wohnen, …"""
-
-    class Meta(Vocabulary.Meta):
-        verbose_name = _("Handlungsfeld")
-        verbose_name_plural = _("Handlungsfelder")
-        constraints = [models.UniqueConstraint(fields=["district", "name"], name="topic_unique")]
-
-
-class TargetGroup(Vocabulary):
-    class Meta(Vocabulary.Meta):
-        verbose_name = _("Zielgruppe")
-        verbose_name_plural = _("Zielgruppen")
-        constraints = [
-            models.UniqueConstraint(fields=["district", "name"], name="targetgroup_unique")
-        ]
 
 
 class Profile(DistrictScopedModel):

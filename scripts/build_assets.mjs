@@ -41,6 +41,7 @@ const symbols = join(nm, "@material-symbols", "svg-400", "outlined");
 mkdirSync(join(out, "material-symbols"), { recursive: true });
 for (const name of [
   "translate", "work", "home", "medical_services", "family_restroom", "badge", "diversity_3", "forum",
+  "workspace_premium", "volunteer_activism", "public", "label",
 ]) {
   cpSync(join(symbols, `${name}.svg`), join(out, "material-symbols", `${name}.svg`));
 }

@@ -48,6 +48,7 @@ def _expansions() -> dict[str, set[str]]:
         "{name}.machine_translation": codes(entries, "machine_translation"),
         "{entry._meta.model_name}.create": codes(vocabulary, "create"),
         "{entry._meta.model_name}.rename": codes(vocabulary, "rename"),
+        "{entry._meta.model_name}.directory": codes(vocabulary, "directory"),
         "{entry._meta.model_name}.move": codes(vocabulary, "move"),
         "{entry._meta.model_name}.delete": codes(vocabulary, "delete"),
         "{entry._meta.model_name}.{'reactivate' if is_active else 'deactivate'}": codes(

@@ -27,10 +27,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from core.forms import ModelForm, SafeModelChoiceField, SafeModelMultipleChoiceField
-from districts.models import Kreis, Municipality, Organisation, Role
+from districts.models import Kreis, Municipality, Organisation, Role, Topic
 from exchange.models import Thread
 from exchange.tests.factories_meetings import MeetingFactory
-from network.models import Agreement, Topic
+from network.models import Agreement
 
 HUGE = str(2**63)  # one past the largest BigAutoField; SQLite raised OverflowError on it
 BAD_IDS = [
@@ -106,6 +106,7 @@ def constructor_values(network: Any) -> dict[str, Any]:
         "organisations": Organisation.objects.for_district(district),
         "municipalities": Municipality.objects.for_district(district),
         "topics": Topic.objects.for_district(district),
+        "entry": Topic.objects.for_district(district).first(),
         "organisation_ids": two,
         "organiser_ids": two,
         "coordinator": True,

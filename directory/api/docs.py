@@ -11,7 +11,8 @@ from django.views.generic import TemplateView
 from districts.models import District
 
 from .. import export
-from ..models import Offer, TargetGroup, Topic
+from .. import topics as vocabulary
+from ..models import Offer
 from .serializers import LANGUAGE_CODES
 
 
@@ -129,10 +130,11 @@ class ApiDocsView(TemplateView):
         context = super().get_context_data(**kwargs)
         example = District.objects.filter(is_active=True).order_by("name").first()
         slug = example.slug if example else "beispielkreis"
+        labels = vocabulary.labels(example) if example else vocabulary.EMPTY
         values = {
             "lang": ", ".join(LANGUAGE_CODES),
-            "topic": ", ".join(Topic.values),
-            "target_group": ", ".join(TargetGroup.values),
+            "topic": ", ".join(code for code, _label in labels.topics),
+            "target_group": ", ".join(code for code, _label in labels.target_groups),
             "format": ", ".join(Offer.Format.values),
         }
         context.update(

@@ -19,14 +19,13 @@ from rest_framework.request import Request
 from districts.models import District
 
 from .. import ical, search
+from .. import topics as vocabulary
 from ..models import (
     SOURCE_LANGUAGE,
     Event,
     Offer,
     Place,
     Status,
-    TargetGroup,
-    Topic,
     pick_translation,
 )
 from .selectors import offer_queryset
@@ -62,8 +61,12 @@ class OfferQuerySerializer(PageQuerySerializer):
     q = serializers.CharField(
         required=False, max_length=200, help_text="Search words (typos are forgiven)."
     )
-    topic = serializers.ChoiceField(choices=Topic.choices, required=False)
-    target_group = serializers.ChoiceField(choices=TargetGroup.choices, required=False)
+    topic = serializers.CharField(
+        required=False, max_length=50, help_text="A topic code (see …/topics/)."
+    )
+    target_group = serializers.CharField(
+        required=False, max_length=50, help_text="A target group code of the district."
+    )
     language = serializers.RegexField(
         SPOKEN_LANGUAGE,
         required=False,
@@ -76,6 +79,21 @@ class OfferQuerySerializer(PageQuerySerializer):
     free_of_charge = serializers.BooleanField(required=False, allow_null=True, default=None)
     barrier_free = serializers.BooleanField(required=False, allow_null=True, default=None)
     format = serializers.ChoiceField(choices=Offer.Format.choices, required=False)
+
+    def _known(self, value: str, field: str) -> str:
+        district = self.context.get("district")
+        if district is not None:
+            labels = vocabulary.labels(district)
+            known = labels.topic_label if field == "topic" else labels.target_group_label
+            if value not in known:
+                raise serializers.ValidationError(f'"{value}" is not a valid choice.')
+        return value
+
+    def validate_topic(self, value: str) -> str:
+        return self._known(value, "topic")
+
+    def validate_target_group(self, value: str) -> str:
+        return self._known(value, "target_group")
 
 
 class PlaceQuerySerializer(PageQuerySerializer):
@@ -111,8 +129,14 @@ class EventQuerySerializer(PageQuerySerializer):
         return attrs
 
 
-def parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.query_params)
+def parse(
+    serializer_class: type[serializers.Serializer],
+    request: Request,
+    district: District | None = None,
+) -> dict[str, Any]:
+    """The validated query parameters; codes of topics and target groups are checked against
+    the district's vocabulary (`district`)."""
+    serializer = serializer_class(data=request.query_params, context={"district": district})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
@@ -159,7 +183,7 @@ class OfferSerializer(TextStateMixin):
     id = serializers.IntegerField()
     url = serializers.URLField()
     kind = serializers.ChoiceField(choices=Offer.Kind.choices)
-    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices))
+    topics = serializers.ListField(child=serializers.CharField(), help_text="Topic codes.")
     target_groups = serializers.ListField(child=serializers.CharField())
     languages = serializers.ListField(
         child=serializers.CharField(), help_text="Languages help is given in (CLDR codes)."
@@ -223,7 +247,7 @@ class DistrictSerializer(serializers.Serializer):
 
 
 class TopicSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=Topic.choices)
+    code = serializers.CharField()
     label = serializers.CharField()
 
 

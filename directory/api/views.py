@@ -21,7 +21,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_supported_language_variant, override
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.types import OpenApiTypes
@@ -39,7 +39,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from districts.models import District
 
 from .. import export, ical, selectors
-from ..models import SOURCE_LANGUAGE, Offer, Topic, pick_translation
+from .. import topics as vocabulary
+from ..models import SOURCE_LANGUAGE, Offer, pick_translation
 from ..response_cache import Sources, cached_response
 from . import selectors as rows
 from .serializers import (
@@ -220,15 +221,17 @@ class DistrictListView(ApiView):
 
 class TopicListView(ApiView):
     @extend_schema(
-        summary="The fixed topics, labelled in the requested language",
+        summary="The district's topics in its directory, labelled in the requested language",
         parameters=[LanguageQuerySerializer, ACCEPT_LANGUAGE],
         responses={200: TopicListSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
-        public_district(slug)
+        district = public_district(slug)
         language = requested_language(request)
-        with override(language):
-            topics = [{"code": value, "label": str(label)} for value, label in Topic.choices]
+        topics = [
+            {"code": code, "label": label}
+            for code, label in vocabulary.labels(district, language).topics
+        ]
         response = Response({"language": language, "results": topics})
         patch_vary_headers(response, ["Accept-Language"])
         return response
@@ -247,7 +250,7 @@ class OfferListView(ApiView):
         def build() -> HttpResponse:
             # Parsed only when the page is computed: a kept body was stored for a 200, so its
             # query string was valid (and a cache hit skips the serializer's work).
-            params = parse(OfferQuerySerializer, request)
+            params = parse(OfferQuerySerializer, request, district)
             offset, size = page_window(request, params)
             query = (params.get("q") or "").strip()
             if query:

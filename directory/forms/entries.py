@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from core.forms import SafeModelChoiceField
 from core.languages import language_choices
 from districts.geo_forms import OutsideKreisConfirmationMixin
-from districts.models import Municipality, Organisation
+from districts.models import Municipality, Organisation, TargetGroup, Topic
 from ui.forms import KernWidgetsMixin
 
 from ..models import (
@@ -22,12 +23,21 @@ from ..models import (
     Offer,
     Place,
     Status,
-    TargetGroup,
-    Topic,
 )
 from ..services.entries import EVENT_FIELDS, OFFER_FIELDS, PLACE_FIELDS, TEXT_KINDS
 
 BIDI_LANGUAGES = set(settings.LANGUAGES_BIDI)
+
+
+def vocabulary_choices(model: Any, district: Any, carried: Any = ()) -> list[tuple[str, str]]:
+    """(code, name) of the district's entries the directory offers, in their order, plus those
+    the offer already carries (an entry taken out of the directory stays on it when saved)."""
+    entries = model.objects.for_district(district).filter(
+        Q(is_active=True, in_directory=True) | Q(code__in=list(carried))
+    )
+    return list(entries.order_by("position", "name", "pk").values_list("code", "name"))
+
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -87,13 +97,13 @@ class OfferForm(DirectoryForm):
     kind = forms.ChoiceField(label=_("Art"), choices=Offer.Kind.choices)
     topics = forms.MultipleChoiceField(
         label=_("Themen"),
-        choices=Topic.choices,
+        choices=(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     target_groups = forms.MultipleChoiceField(
         label=_("Zielgruppen"),
-        choices=TargetGroup.choices,
+        choices=(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -128,6 +138,9 @@ class OfferForm(DirectoryForm):
             status__in=[Status.ARCHIVED, Status.REJECTED]
         )
         fields["languages"].choices = language_choices()
+        for name, model in (("topics", Topic), ("target_groups", TargetGroup)):
+            carried = self.initial.get(name) or ()
+            fields[name].choices = vocabulary_choices(model, district, carried)
 
     def clean_barrier_free(self) -> bool | None:
         return _tri_state(self.data.get(self.add_prefix("barrier_free")))

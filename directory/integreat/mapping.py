@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from districts.vocabulary import DirectoryTopic as Topic
+
 from ..models import (
     Offer,
-    Topic,
 )
 
 # German category names seen in Integreat regions → (kind, topics); first match wins.

@@ -29,7 +29,6 @@ from ..models import (
     OfferTranslation,
     SearchWord,
     Status,
-    Topic,
 )
 from .words import distinct, words_of
 
@@ -47,19 +46,36 @@ def _label(value: Any, language: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _labels_of(kind: str, topics: tuple[str, ...], language: str) -> str:
+def _labels_of(kind: str, german: tuple[str, ...], local: tuple[str, ...], language: str) -> str:
     # Activating a language costs more than the rest of a document: remembered per kind,
-    # topics and language (a few dozen combinations), rebuilding 200,000 documents included.
-    values: list[Any] = [Offer.Kind(kind)] if kind in Offer.Kind.values else []
-    values += [Topic(topic) for topic in topics if topic in Topic.values]
-    labels = [_label(value, SOURCE_LANGUAGE) for value in values]
+    # topic labels and language (a few dozen combinations), rebuilding 200,000 documents included.
+    kinds: list[Any] = [Offer.Kind(kind)] if kind in Offer.Kind.values else []
+    labels = [_label(value, SOURCE_LANGUAGE) for value in kinds] + list(german)
     if language != SOURCE_LANGUAGE:
-        labels += [_label(value, language) for value in values]
+        labels += [_label(value, language) for value in kinds] + list(local)
     return " ".join(distinct(labels))
 
 
+@lru_cache(maxsize=4096)
+def _topic_labels(district_id: int, stamp: str, language: str) -> dict[str, str]:
+    # the district's vocabulary in one language, for its current change stamp
+    from .. import topics  # noqa: PLC0415 - directory.topics reads through this package
+
+    return topics._build(district_id, language).topic_label
+
+
 def _labels(offer: Offer, language: str) -> str:
-    return _labels_of(offer.kind, tuple(offer.topics or ()), language)
+    from . import district_stamp  # noqa: PLC0415
+
+    stamp = district_stamp(offer.district_id)
+    codes = [code for code in offer.topics or () if isinstance(code, str)]
+    german = _topic_labels(offer.district_id, stamp, SOURCE_LANGUAGE)
+    german_names = tuple(german[code] for code in codes if code in german)
+    local_names: tuple[str, ...] = ()
+    if language != SOURCE_LANGUAGE:
+        local = _topic_labels(offer.district_id, stamp, language)
+        local_names = tuple(local[code] for code in codes if code in local)
+    return _labels_of(offer.kind, german_names, local_names, language)
 
 
 def _body(row: OfferTranslation | None) -> str:

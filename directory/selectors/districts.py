@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from districts.models import District
@@ -28,15 +32,18 @@ def public_directory(slug: str) -> tuple[District, list[str]]:
     key = public_district_key(slug)
     found = cache.get(key)
     if found is None:
+        chosen = DirectorySettings.objects.filter(district=OuterRef("pk")).order_by("pk")
         district = (
             District.objects.filter(slug=slug, is_active=True)
             .select_related("kreis")
             .defer("kreis__outline")
+            # the directory's languages in the same query
+            .annotate(chosen_languages=Subquery(chosen.values("languages")[:1]))
             .first()
         )
         if district is None:
             raise Http404
-        found = (district, district_languages(district))
+        found = (district, _languages(district.chosen_languages))
         cache.set(key, found, PUBLIC_DISTRICT_SECONDS)
     return found
 
@@ -57,12 +64,18 @@ def forget_public_district(*slugs: str) -> None:
 
 def district_languages(district: District) -> list[str]:
     """The languages the district's directory is offered in (all by default), German first."""
-    known = [code for code, _name in settings.LANGUAGES]
     chosen = (
         DirectorySettings.objects.filter(district=district)
         .values_list("languages", flat=True)
         .first()
     )
+    return _languages(chosen)
+
+
+def _languages(chosen: Any) -> list[str]:
+    if isinstance(chosen, str):  # a JSON column read through a subquery on some databases
+        chosen = json.loads(chosen)
+    known = [code for code, _name in settings.LANGUAGES]
     wanted = set(chosen or known) | {SOURCE_LANGUAGE}
     return [code for code in known if code in wanted]
 

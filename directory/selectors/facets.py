@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from districts.models import District
 
-from ..models import Offer, TargetGroup, Topic
+from .. import topics as vocabulary
+from ..models import Offer
 from .districts import language_name
 from .filters import FORMATS, PAGE_SIZE, Facets, Filters, Results, filter_query
 from .offers import municipalities
@@ -28,13 +29,14 @@ def search_facets(
     codes = sorted(set(facets.language) | ({filters.language} - {""}))
     spoken = [(code, language_name(code, lang)) for code in codes]
     formats = [(value, Offer.Format(value).label) for value in FORMATS]
+    labels = vocabulary.labels(district, lang)
     groups: list[tuple[str, Any, Choices, Any, str]] = [
-        ("thema", _("Thema"), list(Topic.choices), facets.topic, filters.topic),
+        ("thema", _("Thema"), labels.topics, facets.topic, filters.topic),
         ("sprache", _("Sprache im Angebot"), spoken, facets.language, filters.language),
         (
             "zielgruppe",
             _("Für wen"),
-            list(TargetGroup.choices),
+            labels.target_groups,
             facets.target_group,
             filters.target_group,
         ),
@@ -66,11 +68,11 @@ def search_facets(
         "barrier_free_count": facets.barrier_free,
         "free_query": filter_query(query, filters, kostenlos=not filters.free),
         "barrier_free_query": filter_query(query, filters, barrierefrei=not filters.barrier_free),
-        "active_filters": active_filters(query, filters, municipality_names, lang),
+        "active_filters": active_filters(query, filters, municipality_names, lang, labels),
         "clear_query": filter_query(query, Filters()),
         "base_query": filter_query(query, filters),
-        "topics": list(Topic.choices),
-        "target_groups": list(TargetGroup.choices),
+        "topics": labels.topics,
+        "target_groups": labels.target_groups,
         "spoken": spoken,
         "municipality_choices": places,
         "formats": formats,
@@ -93,7 +95,11 @@ def _options(
 
 
 def active_filters(
-    query: str, filters: Filters, municipality_names: dict[int, str], lang: str
+    query: str,
+    filters: Filters,
+    municipality_names: dict[int, str],
+    lang: str,
+    labels: vocabulary.Labels,
 ) -> list[dict[str, str]]:
     """Chips for the active filters, each with the query string that removes it."""
     found: list[dict[str, str]] = []
@@ -102,11 +108,11 @@ def active_filters(
         found.append({"label": label, "query": filter_query(query, filters, **change)})
 
     if filters.topic:
-        add(str(Topic(filters.topic).label), thema="")
+        add(labels.topic_label.get(filters.topic, filters.topic), thema="")
     if filters.language:
         add(language_name(filters.language, lang), sprache="")
     if filters.target_group:
-        add(str(TargetGroup(filters.target_group).label), zielgruppe="")
+        add(labels.target_group_label.get(filters.target_group, ""), zielgruppe="")
     if filters.municipality:
         add(municipality_names.get(filters.municipality, "?"), gemeinde="")
     if filters.free:
@@ -118,12 +124,12 @@ def active_filters(
     return found
 
 
-def suggestion_links(results: Results) -> list[dict[str, Any]]:
+def suggestion_links(results: Results, district: District) -> list[dict[str, Any]]:
     """Other searches worth trying when nothing is found, with their query strings."""
+    labels = vocabulary.labels(district)
     return [
         {
-            "label": hint.query
-            or (str(Topic(hint.filters.topic).label) if hint.filters.topic else ""),
+            "label": hint.query or labels.topic_label.get(hint.filters.topic, ""),
             "query": filter_query(hint.query, hint.filters),
             "total": hint.total,
         }

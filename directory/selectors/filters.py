@@ -12,7 +12,8 @@ from django.http import QueryDict
 
 from districts.models import District
 
-from ..models import Offer, TargetGroup, Topic
+from .. import topics
+from ..models import Offer
 
 FORMATS = (Offer.Format.ONLINE.value, Offer.Format.HYBRID.value)
 
@@ -53,17 +54,18 @@ class Filters:
         }
 
 
-def parse_filters(data: QueryDict) -> Filters:
+def parse_filters(data: QueryDict, district: District) -> Filters:
     """Filters from a query string; unknown values are ignored rather than refused."""
+    known = topics.labels(district)
     topic = data.get("thema", "")
     group = data.get("zielgruppe", "")
     language = data.get("sprache", "").strip().lower()[:10]
     fmt = data.get("form", "")
     municipality_raw = data.get("gemeinde", "")
     return Filters(
-        topic=topic if topic in Topic.values else "",
+        topic=topic if topic in known.topic_codes else "",
         language=language if language.replace("-", "").isalpha() else "",
-        target_group=group if group in TargetGroup.values else "",
+        target_group=group if group in known.target_group_codes else "",
         municipality=int(municipality_raw) if municipality_raw.isdigit() else None,
         free=data.get("kostenlos") == "1",
         barrier_free=data.get("barrierefrei") == "1",

@@ -15,12 +15,8 @@ from core.audit import audit, diff, snapshot
 from core.languages import LANGUAGE_CODES
 from districts.models import District
 
-from ..models import (
-    Offer,
-    Status,
-    TargetGroup,
-    Topic,
-)
+from .. import topics
+from ..models import Offer, Status
 from .entries import (
     OFFER_FIELDS,
     check_codes,
@@ -36,8 +32,12 @@ REVIEW_INTERVAL_MONTHS = 12
 
 
 def _validate_offer(offer: Offer) -> None:
-    offer.topics = check_codes(offer.topics, Topic.values, "topics")
-    offer.target_groups = check_codes(offer.target_groups, TargetGroup.values, "target_groups")
+    # any entry of the district's vocabulary (the form offers those shown in the directory)
+    vocabulary = topics.labels(offer.district)
+    offer.topics = check_codes(offer.topics, list(vocabulary.topic_label), "topics")
+    offer.target_groups = check_codes(
+        offer.target_groups, list(vocabulary.target_group_label), "target_groups"
+    )
     offer.languages = check_codes(offer.languages, LANGUAGE_CODES, "languages")
     same_district(offer.place, offer.district, "place")
     if offer.valid_from and offer.valid_until and offer.valid_until < offer.valid_from:

@@ -13,10 +13,10 @@ from directory.models import (
     Place,
     PlaceTranslation,
     Status,
-    Topic,
     TranslationState,
 )
 from districts.tests.factories import DistrictFactory, OrganisationFactory
+from districts.vocabulary import DirectoryTopic as Topic
 
 
 class PlaceFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.models import DirectorySettings, Offer, Status, Topic, TranslationState
+from directory.models import DirectorySettings, Offer, Status, TranslationState
 from directory.tests.factories import (
     EventFactory,
     OfferFactory,
@@ -20,6 +20,7 @@ from directory.tests.factories import (
     PlaceTranslationFactory,
 )
 from districts.tests.factories import DistrictFactory, MunicipalityFactory
+from districts.vocabulary import DirectoryTopic as Topic
 
 pytestmark = pytest.mark.django_db
 

@@ -26,10 +26,10 @@ from directory.models import (
     Place,
     PlaceTranslation,
     Status,
-    Topic,
     TranslationState,
 )
 from directory.services.imports import integreat_import
+from districts.vocabulary import DirectoryTopic as Topic
 
 DATA = Path(__file__).parent / "data" / "integreat"
 SAMPLE = (

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directory.models import Offer, OfferSearchDocument, OfferTranslation, Status, Topic
+from directory.models import Offer, OfferSearchDocument, OfferTranslation, Status
 from directory.search import bulk_indexing, search_offers
 from directory.tests.factories import (
     OfferFactory,
@@ -19,6 +19,7 @@ from directory.tests.factories import (
     PlaceTranslationFactory,
 )
 from districts.tests.factories import DistrictFactory, MunicipalityFactory
+from districts.vocabulary import DirectoryTopic as Topic
 
 pytestmark = pytest.mark.django_db
 

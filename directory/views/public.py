@@ -25,7 +25,8 @@ from ui.kit import is_htmx
 from .. import dates, event_calendar, selectors
 from .. import opening_hours as hours
 from .. import search as engine
-from ..models import Offer, TargetGroup, Topic
+from .. import topics as vocabulary
+from ..models import Offer
 from ..qr import qr_svg
 from .shell import allow_tiles, cached_page, map_context, page_url, public_page, render, url_maker
 
@@ -37,12 +38,12 @@ def _topic_tiles(district: District, lang: str) -> list[dict[str, Any]]:
     search_url = page_url("search", district, lang)
     return [
         {
-            "value": topic.value,
-            "label": topic.label,
-            "count": counts.get(topic.value, 0),
-            "url": f"{search_url}?thema={topic.value}",
+            "value": code,
+            "label": label,
+            "count": counts.get(code, 0),
+            "url": f"{search_url}?thema={code}",
         }
-        for topic in Topic
+        for code, label in vocabulary.labels(district, lang).topics
     ]
 
 
@@ -64,12 +65,13 @@ def home(request: HttpRequest, district: District, lang: str) -> HttpResponseBas
 
 def _result_items(offers: list[Offer], district: District, lang: str) -> list[dict[str, Any]]:
     offer_url = url_maker("offer", district, lang)
+    labels = vocabulary.labels(district, lang)
     return [
         {
             "offer": offer,
             "text": selectors.text_of(offer, lang),
             "url": offer_url(offer.pk),
-            "topics": [Topic(value).label for value in offer.topics if value in Topic.values],
+            "topics": labels.topic_labels(offer.topics),
         }
         for offer in offers
     ]
@@ -102,7 +104,7 @@ def search(request: HttpRequest, district: District, lang: str) -> HttpResponseB
 
 def _search(request: HttpRequest, district: District, lang: str) -> TemplateResponse:
     query = request.GET.get("q", "").strip()[:200]
-    filters = selectors.parse_filters(request.GET)
+    filters = selectors.parse_filters(request.GET, district)
     page_raw = request.GET.get("seite", "1")
     page = max(1, min(int(page_raw), 10_000)) if page_raw.isdigit() else 1
     results = selectors.search(district, lang, query, filters, page)
@@ -113,7 +115,7 @@ def _search(request: HttpRequest, district: District, lang: str) -> TemplateResp
         "cards": _cards(district, lang, results.ids),
         "tiles": _topic_tiles(district, lang) if not results.ids else [],
         "total": results.total,
-        "suggestions": selectors.suggestion_links(results),
+        "suggestions": selectors.suggestion_links(results, district),
         **selectors.page_links(query, filters, page, results.total),
     }
     template = "_results.html" if is_htmx(request) else "search.html"
@@ -133,10 +135,8 @@ def _offer_context(request: HttpRequest, district: District, lang: str, pk: int)
         "place_url": page_url("place", district, lang, pk=place.pk) if place else "",
         "located": bool(place and place.latitude is not None and place.longitude is not None),
         "opening_hours": hours.of_place(place, lang) if place is not None else None,
-        "topics": [Topic(value).label for value in offer.topics if value in Topic.values],
-        "target_groups": [
-            TargetGroup(value).label for value in offer.target_groups if value in TargetGroup.values
-        ],
+        "topics": vocabulary.labels(district, lang).topic_labels(offer.topics),
+        "target_groups": vocabulary.labels(district, lang).target_group_labels(offer.target_groups),
         "spoken": [selectors.language_name(code, lang) for code in offer.languages],
         "occurrences": selectors.upcoming(district, lang, offer=offer)[:10],
         "offer_url": offer_url,
@@ -283,7 +283,7 @@ def events(request: HttpRequest, district: District, lang: str) -> HttpResponseB
 
 def _events(request: HttpRequest, district: District, lang: str) -> TemplateResponse:
     period = event_calendar.period_of(request.GET, timezone.localdate())
-    filters = selectors.parse_filters(request.GET)
+    filters = selectors.parse_filters(request.GET, district)
     found = event_calendar.calendar(district, lang, period, filters)
     codes = sorted(set(found.languages) | ({filters.language} - {""}))
     days = [
@@ -295,7 +295,7 @@ def _events(request: HttpRequest, district: District, lang: str) -> TemplateResp
         "period": period,
         "week_view": period.view == event_calendar.WEEK,
         "filters": filters,
-        "topics": list(Topic.choices),
+        "topics": vocabulary.labels(district, lang).topics,
         "spoken": [(code, selectors.language_name(code, lang)) for code in codes],
         "municipality_choices": selectors.municipalities(district),
         "clear_query": event_calendar.calendar_query(selectors.Filters(), period),

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from network.models import Topic
+from districts.models import Topic
 
 from ..models.discussions import Thread
 from ..services import discussions as services

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from core.uploads import KIND_LABELS
 from districts.audience_forms import AudienceFields
-from districts.models import District, Organisation
-from network.models import Topic
+from districts.models import District, Organisation, Topic
 from ui.forms import KernWidgetsMixin
 
 from ..models.library import Folder

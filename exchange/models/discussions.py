@@ -39,7 +39,7 @@ class ThreadQuerySet(AudienceQuerySet):
 class Thread(AudienceModel):
     title = models.CharField(_("Titel"), max_length=200)
     topic = models.ForeignKey(
-        "network.Topic",
+        "districts.Topic",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -68,7 +68,7 @@ class Document(AudienceModel):
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True, max_length=5000)
     topics = models.ManyToManyField(
-        "network.Topic", blank=True, related_name="+", verbose_name=_("Handlungsfelder")
+        "districts.Topic", blank=True, related_name="+", verbose_name=_("Handlungsfelder")
     )
     current_version = models.ForeignKey(
         "DocumentVersion",

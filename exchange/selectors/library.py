@@ -15,8 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from districts.models import District
-from network.models import Topic
+from districts.models import District, Topic
 
 from ..activity import Activity
 from ..models.library import Document, DocumentVersion, Folder

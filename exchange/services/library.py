@@ -19,9 +19,8 @@ from django.utils.translation import gettext_noop
 from core.audit import audit
 from core.uploads import ALL_KINDS, CheckedFile, check_upload
 from districts.audience import Audience, audience_apply, audience_members
-from districts.models import District, Organisation
+from districts.models import District, Organisation, Topic
 from exchange.notify import Category
-from network.models import Topic
 from notifications.services import notify
 
 from ..models.library import FOLDER_DEPTH_MAX, Document, DocumentVersion, Folder

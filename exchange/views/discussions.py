@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
 from districts.audience import audience_label
-from network.models import Topic
+from districts.models import Topic
 from ui.forms import saved_through
 from ui.kit import act, guarded, is_htmx, owned_or_404, request_district
 

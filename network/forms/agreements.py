@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from core.forms import ModelForm, SafeModelChoiceField
-from districts.models import District, Organisation
-from network.models import Agreement, Contact, Topic
+from districts.models import District, Organisation, Topic
+from network.models import Agreement, Contact
 from ui.forms import KernWidgetsMixin
 
 

@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import SafeModelChoiceField
+from districts.models import Topic
 from ui.forms import KernWidgetsMixin
 
 from ..graph import edge_kind_choices
-from ..models import Topic
 
 
 class GraphFilterForm(KernWidgetsMixin, forms.Form):

@@ -18,10 +18,10 @@ from core.forms import ModelForm, SafeModelChoiceField
 from core.languages import language_choices
 from districts.geo import CONFIRM_OUTSIDE
 from districts.geo_forms import OutsideKreisConfirmationMixin
-from districts.models import Municipality, Organisation
+from districts.models import Municipality, Organisation, TargetGroup, Topic
 from ui.forms import KernWidgetsMixin
 
-from ..models import Contact, Profile, Relation, TargetGroup, Topic
+from ..models import Contact, Profile, Relation
 from ..services.profiles import validate_logo
 from ..services.relations import INCOMING, OUTGOING
 

@@ -11,9 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
-from districts.models import District, Municipality, Organisation
+from districts.models import District, Municipality, Organisation, Topic
 
-from ..models import Topic
 from .mapping import CONTACT_FIELDS, header_for, normalise_header, pick
 
 MAX_LENGTHS = {

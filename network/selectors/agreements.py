@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from districts.models import District, Organisation
-from network.models import Agreement, AgreementDocument, Topic
+from districts.models import District, Organisation, Topic
+from network.models import Agreement, AgreementDocument
 
 # Reviews and expiries this close are highlighted, in the list and on the detail page.
 HIGHLIGHT_DAYS = 60

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_name, language_names, ui_locale
 from core.models import AuditEvent
-from districts.models import District, Organisation, OrganisationQuerySet
+from districts.models import District, Organisation, OrganisationQuerySet, Topic
 
-from ..models import Contact, Profile, ProfileTranslation, Relation, Topic, translation_languages
+from ..models import Contact, Profile, ProfileTranslation, Relation, translation_languages
 from ..permissions import visible_parts
 
 # --- The list of organisations ----------------------------------------------------------------

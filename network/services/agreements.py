@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 from core.audit import audit, diff, snapshot
 from core.mail import send_rendered_mail
 from core.uploads import check_pdf, read_upload
-from districts.models import District, Membership, Organisation, Role
+from districts.models import District, Membership, Organisation, Role, Topic
 from districts.permissions import is_coordinator
 from districts.roles import roles_of
-from network.models import Agreement, AgreementDocument, Contact, Topic
+from network.models import Agreement, AgreementDocument, Contact
 from network.permissions import (
     can_create_agreement,
     can_edit_agreement,

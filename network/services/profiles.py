@@ -21,9 +21,9 @@ from PIL import Image, UnidentifiedImageError
 from core.audit import audit, diff, snapshot
 from core.languages import LANGUAGE_CODES
 from districts.geo import check_in_district, coordinates_for_postcode
-from districts.models import Organisation
+from districts.models import Organisation, Topic
 
-from ..models import Contact, Profile, ProfileTranslation, Topic, translation_languages
+from ..models import Contact, Profile, ProfileTranslation, translation_languages
 from ..permissions import can_edit_contact, can_edit_profile
 
 PROFILE_FIELDS = [

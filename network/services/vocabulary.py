@@ -11,15 +11,15 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit
-from districts.models import District
-from network.models import Vocabulary
+from districts.models import District, Vocabulary
+from districts.vocabulary import POSITION_STEP
 from network.permissions import can_manage_vocabulary
-from network.vocabulary import POSITION_STEP
 
 from ..selectors.vocabulary import Kind, kind_of, usage_counts
 
@@ -130,6 +130,55 @@ def vocabulary_rename(*, actor: Any, entry: Vocabulary, name: str) -> Vocabulary
         action=f"{entry._meta.model_name}.rename",
         obj=entry,
         changes={"name": [old, name]},
+    )
+    return entry
+
+
+MAX_LABEL = 100
+
+
+@transaction.atomic
+def vocabulary_update(
+    *,
+    actor: Any,
+    entry: Vocabulary,
+    name: str,
+    in_directory: bool,
+    public_labels: dict[str, str],
+) -> Vocabulary:
+    """A new name, whether the public directory offers the entry, and its public wording per
+    language (empty: the standard translation or the name)."""
+    _require(actor, entry.district)
+    vocabulary_rename(actor=actor, entry=entry, name=name)
+    languages = {code for code, _label in settings.LANGUAGES}
+    labels: dict[str, str] = {}
+    for language, text in (public_labels or {}).items():
+        if language not in languages:
+            raise ValidationError(_("Unbekannte Sprache: %(code)s") % {"code": language})
+        cleaned = " ".join(str(text or "").split())
+        if len(cleaned) > MAX_LABEL or any(
+            unicodedata.category(char).startswith("C") for char in cleaned
+        ):
+            raise ValidationError(
+                {f"label_{language}": _("Höchstens 100 Zeichen, ohne Steuerzeichen.")}
+            )
+        if cleaned:
+            labels[language] = cleaned
+    old = {"in_directory": entry.in_directory, "public_labels": dict(entry.public_labels or {})}
+    if old == {"in_directory": bool(in_directory), "public_labels": labels}:
+        return entry
+    entry.in_directory = bool(in_directory)
+    entry.public_labels = labels
+    entry.full_clean(validate_unique=False, validate_constraints=False)
+    entry.save(update_fields=["in_directory", "public_labels"])
+    audit(
+        actor=actor,
+        action=f"{entry._meta.model_name}.directory",
+        obj=entry,
+        changes={
+            "in_directory": [old["in_directory"], entry.in_directory],
+            "public_labels": [old["public_labels"], labels],
+        },
     )
     return entry
 

@@ -12,7 +12,7 @@ from core.tests.access_matrix import (
     managers,
     named,
 )
-from network.models import Topic
+from districts.models import Topic
 
 # Every other member role, and the operator, is refused (403) before any entry is looked up; a
 # coordinator reaches the entries of the district and gets 404 for another district's.

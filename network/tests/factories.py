@@ -9,17 +9,9 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from districts.models import TargetGroup, Topic
 from districts.tests.factories import DistrictFactory, OrganisationFactory
-from network.models import (
-    Agreement,
-    Contact,
-    OutreachEntry,
-    Profile,
-    ProfileTranslation,
-    Relation,
-    TargetGroup,
-    Topic,
-)
+from network.models import Agreement, Contact, OutreachEntry, Profile, ProfileTranslation, Relation
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

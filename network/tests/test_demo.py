@@ -7,17 +7,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from core.models import AuditEvent
-from districts.models import District, Organisation
+from districts.models import District, Organisation, TargetGroup, Topic
 from network import demo
-from network.models import (
-    Agreement,
-    Contact,
-    OutreachEntry,
-    Profile,
-    Relation,
-    TargetGroup,
-    Topic,
-)
+from network.models import Agreement, Contact, OutreachEntry, Profile, Relation
 
 NETWORK_MODELS = (Profile, Contact, Relation, Agreement, OutreachEntry, Topic, TargetGroup)
 

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.models import AuditEvent
-from network.models import TargetGroup, Topic
+from districts.models import TargetGroup, Topic
+from districts.vocabulary import DEFAULT_TARGET_GROUPS, DEFAULT_TOPICS
 from network.selectors import vocabulary as reads
 from network.services import vocabulary as services
 from network.tests.factories import (
@@ -21,7 +22,6 @@ from network.tests.factories import (
     TargetGroupFactory,
     TopicFactory,
 )
-from network.vocabulary import DEFAULT_TARGET_GROUPS, DEFAULT_TOPICS
 
 LIST = reverse("network:vocabulary")
 FUZZ = settings(
@@ -141,9 +141,21 @@ def test_the_page_lists_both_vocabularies_with_how_often_each_is_used(coordinato
     groups = {entry.name: entry for entry in sections["zielgruppen"]["entries"]}
     assert list(topics) == list(DEFAULT_TOPICS)
     assert list(groups) == list(DEFAULT_TARGET_GROUPS)
-    assert topics["Wohnen"].usage == [2, 1, 1]
-    assert topics["Gesundheit"].usage == [0, 0, 0]
-    assert groups["Familien"].usage == [1]
+    # Every app that carries entries counts (in the order of INSTALLED_APPS): the network's
+    # Steckbriefe, contacts and agreements, the directory's offers, the exchange's documents and
+    # discussions.
+    labels = [str(label) for label in sections["handlungsfelder"]["labels"]]
+    assert labels == [
+        "Steckbriefe",
+        "Ansprechpersonen",
+        "Vereinbarungen",
+        "Angebote im Wegweiser",
+        "Dokumente",
+        "Diskussionen",
+    ]
+    assert topics["Wohnen"].usage == [2, 1, 1, 0, 0, 0]
+    assert topics["Gesundheit"].usage == [0, 0, 0, 0, 0, 0]
+    assert groups["Familien"].usage == [1, 0]
     page = response.content.decode()
     assert "Handlungsfeld anlegen" in page and "Zielgruppe anlegen" in page
 
@@ -475,3 +487,22 @@ def test_any_rename_or_action_never_fails(coordinator_client, network, name, dir
     assert toggle.status_code == 302
     entry.refresh_from_db()
     assert entry.is_active is (active == "1")
+
+
+@pytest.mark.django_db
+def test_an_entry_used_by_a_document_discussion_or_offer_is_not_deleted(
+    coordinator_client, network
+):
+    from directory.tests.factories import OfferFactory
+    from exchange.tests.factories_discussions import ThreadFactory
+
+    housing = topic(network)
+    OfferFactory(district=network.district, topics=[housing.code])
+    ThreadFactory(author_organisation=network.office, topic=housing)
+
+    response = coordinator_client.post(entry_url("delete", housing))
+
+    assert Topic.objects.filter(pk=housing.pk).exists()
+    assert response.status_code == 302
+    page = coordinator_client.get(response["Location"]).content.decode()
+    assert "Diskussionen: 1" in page and "Angebote im Wegweiser: 1" in page

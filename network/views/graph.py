@@ -20,7 +20,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from districts.models import District
+from districts.models import District, Topic
 from ui.kit import current_district
 
 from ..forms.graph import GraphFilterForm
@@ -31,7 +31,6 @@ from ..graph import (
     legend,
     network_graph,
 )
-from ..models import Topic
 from ..permissions import ALL_AUDIENCES, audiences_for
 
 View = Callable[..., HttpResponse]

@@ -25,11 +25,11 @@ from core.pdf import (
     render_html,
     render_pdf,
 )
-from districts.models import District, Municipality, Organisation
+from districts.models import District, Municipality, Organisation, Topic
 from ui.kit import current_district
 
 from ..forms.profiles import OrganisationFilterForm
-from ..models import Contact, Profile, Topic
+from ..models import Contact, Profile
 from ..permissions import audiences_for, visible_parts
 from ..selectors import profiles as selectors
 from .profiles import _organisation, network_member

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from core.languages import language_name
 from core.scoping import get_visible_or_404
 from districts.geo import POSTCODE_CREDIT_TEXT, POSTCODE_CREDIT_URL, is_in_district
-from districts.models import Municipality, Organisation
+from districts.models import Municipality, Organisation, Topic
 from districts.reference import LICENCE_NAME, LICENCE_URL
 from ui.kit import current_district, guarded, is_htmx, owned_or_404, submitted
 
@@ -32,7 +32,7 @@ from ..forms.profiles import (
     ProfileTranslationForm,
     RelationForm,
 )
-from ..models import Contact, Profile, ProfileTranslation, Relation, Topic, translation_languages
+from ..models import Contact, Profile, ProfileTranslation, Relation, translation_languages
 from ..permissions import (
     audiences_for,
     can_edit_contact,

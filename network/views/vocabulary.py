@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.scoping import get_visible_or_404
-from network.models import Vocabulary
+from districts.models import Vocabulary
 from network.permissions import can_manage_vocabulary
 from network.selectors import vocabulary as reads
 from network.services import vocabulary as services
 from ui.kit import act, current_district, guarded, submitted
 
-from ..forms.vocabulary import NameForm
+from ..forms.vocabulary import EntryForm, NameForm
 
 coordination = guarded(can_manage_vocabulary)
 
@@ -45,16 +45,13 @@ def vocabulary_list(request: HttpRequest) -> HttpResponse:
     assert district is not None  # noqa: S101 - guaranteed by @coordination
     sections: list[dict[str, Any]] = []
     for kind in reads.KINDS.values():
-        annotations = [annotation for annotation, *_rest in kind.usages]
-        entries = list(reads.vocabulary_entries(request.user, district, kind))
-        for entry in entries:
-            entry.usage = [getattr(entry, annotation) for annotation in annotations]
+        usages = kind.usages
         sections.append(
             {
                 "kind": kind,
-                "entries": entries,
-                "labels": [label for _annotation, label, *_rest in kind.usages],
-                "colspan": 3 + len(kind.usages),
+                "entries": reads.vocabulary_entries(request.user, district, kind),
+                "labels": [usage.label for usage in usages],
+                "colspan": 3 + len(usages),
             }
         )
     return TemplateResponse(request, "network/vocabulary_list.html", {"sections": sections})
@@ -88,14 +85,16 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
 def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     vocabulary = _kind(kind)
     entry = _entry(request, vocabulary, pk)
-    form = NameForm(
-        request.POST if request.method == "POST" else None, initial={"name": entry.name}
-    )
+    form = EntryForm(request.POST if request.method == "POST" else None, entry=entry)
     if submitted(
         request,
         form,
-        lambda: services.vocabulary_rename(
-            actor=request.user, entry=entry, name=form.cleaned_data["name"]
+        lambda: services.vocabulary_update(
+            actor=request.user,
+            entry=entry,
+            name=form.cleaned_data["name"],
+            in_directory=form.cleaned_data["in_directory"],
+            public_labels=form.public_labels(),
         ),
         _("Die Änderungen wurden gespeichert."),
         denial="error",

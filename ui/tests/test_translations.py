@@ -328,9 +328,9 @@ def test_public_directory_is_translated_in_every_shell_language(language):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", SHELL_LANGUAGES)
 def test_directory_home_shows_topic_tiles_in_the_chosen_language(client, language):
-    from directory.models import Topic
     from directory.tests.factories import OfferFactory
     from districts.tests.factories import DistrictFactory
+    from districts.vocabulary import DirectoryTopic as Topic
 
     district = DistrictFactory()
     OfferFactory(district=district, topics=[Topic.HEALTH.value])

@@ -42,11 +42,11 @@ from directory.models import (
     Place,
     PlaceTranslation,
     Status,
-    TargetGroup,
-    Topic,
     TranslationState,
 )
 from districts.models import District, Kreis, Municipality, Organisation
+from districts.vocabulary import DirectoryTargetGroup as TargetGroup
+from districts.vocabulary import DirectoryTopic as Topic
 
 SLUG_PREFIX = "bench-"
 # The languages of the vocabulary below, in column order. Dari (fa-af) uses the Farsi column.
@@ -178,12 +178,12 @@ RRULES = ("FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "FREQ=MONTH
 def _memoised_labels() -> Iterator[None]:
     """`search._labels` activates gettext for every label of every offer and language (about
     40 % of the rebuild's time); its result depends only on kind, topics and language, so the
-    seed remembers it while it rebuilds. The permanent fix belongs in directory/search.py."""
+    seed remembers it while it rebuilds (per district: each has its own vocabulary)."""
     original = search._labels
-    cache: dict[tuple[str, tuple[str, ...], str], str] = {}
+    cache: dict[tuple[int, str, tuple[str, ...], str], str] = {}
 
     def labels(offer: Offer, language: str) -> str:
-        key = (offer.kind, tuple(offer.topics or ()), language)
+        key = (offer.district_id, offer.kind, tuple(offer.topics or ()), language)
         if key not in cache:
             cache[key] = original(offer, language)
         return cache[key]

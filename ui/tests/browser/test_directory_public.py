@@ -26,13 +26,13 @@ from directory.models import (
     OfferTranslation,
     Place,
     PlaceTranslation,
-    Topic,
     TranslationState,
 )
 from directory.tests.factories import EventFactory, OfferFactory, PlaceFactory
 from districts.models import District, Kreis
 from districts.reference import read_kreise
 from districts.tests.factories import DistrictFactory, MunicipalityFactory, OrganisationFactory
+from districts.vocabulary import DirectoryTopic as Topic
 
 from .axe import assert_no_violations
 from .conftest import TIMEOUT_MS, PageProblems, assert_page_clean
