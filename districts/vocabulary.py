@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Count
 from django.utils.functional import Promise
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
@@ -242,7 +243,6 @@ def usages(model: type[Vocabulary]) -> list[Usage]:
 
 def through_counter(through: Any, column: str) -> Counter:
     """A counter for a many-to-many link table: one grouped query."""
-    from django.db.models import Count
 
     def count(district_id: int, entry_ids: list[int]) -> dict[int, int]:
         rows = (

@@ -125,6 +125,7 @@ def _search(request: HttpRequest, district: District, lang: str) -> TemplateResp
 def _offer_context(request: HttpRequest, district: District, lang: str, pk: int) -> dict[str, Any]:
     offer = selectors.public_offer(district, pk, lang)
     place = offer.place
+    labels = vocabulary.labels(district, lang)
     place_text = selectors.text_of(place, lang) if place is not None else None
     offer_url = page_url("offer", district, lang, pk=offer.pk)
     return {
@@ -135,8 +136,8 @@ def _offer_context(request: HttpRequest, district: District, lang: str, pk: int)
         "place_url": page_url("place", district, lang, pk=place.pk) if place else "",
         "located": bool(place and place.latitude is not None and place.longitude is not None),
         "opening_hours": hours.of_place(place, lang) if place is not None else None,
-        "topics": vocabulary.labels(district, lang).topic_labels(offer.topics),
-        "target_groups": vocabulary.labels(district, lang).target_group_labels(offer.target_groups),
+        "topics": labels.topic_labels(offer.topics),
+        "target_groups": labels.target_group_labels(offer.target_groups),
         "spoken": [selectors.language_name(code, lang) for code in offer.languages],
         "occurrences": selectors.upcoming(district, lang, offer=offer)[:10],
         "offer_url": offer_url,

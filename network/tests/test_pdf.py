@@ -50,9 +50,12 @@ def _request(user, district, path="/netzwerk/", data=None):
 def _inflated(pdf: bytes) -> bytes:
     """The PDF with its compressed streams (object streams, font programs) unpacked."""
     parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+    # The end-of-line before "endstream" stays in the match: a compressed stream may itself
+    # end in a carriage return, and cutting it off made the stream unreadable now and then.
+    # A decompressor object stops at the end of the zlib data and leaves the rest unused.
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
         try:
-            parts.append(zlib.decompress(stream))
+            parts.append(zlib.decompressobj().decompress(stream))
         except zlib.error:
             continue
     return b"\n".join(parts)
