@@ -82,6 +82,9 @@ def search_facets(
 def _options(
     choices: Choices, counts: Any, selected: str, query: str, filters: Filters, key: str
 ) -> list[dict[str, Any]]:
+    """The options of one facet group that the page lists: those with results and the one
+    selected. An option without results is left out before its query string is built, which
+    is most of them for a rare search and most of the work of building the list."""
     return [
         {
             "value": value,
@@ -91,6 +94,7 @@ def _options(
             "query": filter_query(query, filters, **{key: value}),
         }
         for value, label in choices
+        if counts.get(value, 0) or value == selected
     ]
 
 
