@@ -4,7 +4,7 @@ They are the district's shared vocabulary (`districts.vocabulary`): the entries 
 Wegweiser" are the topic tiles, the filter choices and what staff pick for an offer; offers and
 the open API name them by their code. The rows are read once per district and change stamp
 (every save of an entry renews the stamp, see `directory.signals`) and kept like the search's
-facet rows (`directory.search._kept`); labels come in the page's language
+facet rows (`directory.search.kept`); labels come in the page's language
 (`districts.vocabulary.public_label`).
 """
 
@@ -55,11 +55,11 @@ EMPTY = Labels(topics=[], target_groups=[], topic_label={}, target_group_label={
 def labels(district: District, language: str | None = None) -> Labels:
     """The district's topics and target groups with their labels in `language` (default: the
     active one)."""
-    from .search import _kept, district_cache_key  # noqa: PLC0415 - search reads labels too
+    from .search import district_cache_key, kept  # noqa: PLC0415 - search reads labels too
 
     language = language or get_language() or "de"
     key = district_cache_key(district, "vocabulary-labels", language)
-    return _kept(key, lambda: _build(district.pk, language))
+    return kept(key, lambda: _build(district.pk, language))
 
 
 def _build(district_id: int, language: str) -> Labels:

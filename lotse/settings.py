@@ -204,7 +204,18 @@ else:
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
     }
-CACHES = {"default": _cache}
+CACHES = {
+    "default": _cache,
+    # Parts of public pages that only change with the district's rows (the filter selects,
+    # the topic tiles, the footer), rendered once per process and district change stamp: the
+    # key holds the stamp (`directory.search.district_cache_key`), so nothing is kept stale.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lotse-fragments",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 4000},
+    },
+}
 
 # --- Users, sign-in, MFA, lockout -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -52,6 +52,7 @@ __all__ = [
     "district_cache_key",
     "district_stamp",
     "index_offer",
+    "kept",
     "open_stamp_memo",
     "per_offer",
     "rebuild_index",
@@ -198,7 +199,7 @@ _RECENT_LIMIT = 1024
 _recent_lock = threading.Lock()
 
 
-def _kept(key: str, build: Callable[[], T], shared: bool = True) -> T:
+def kept(key: str, build: Callable[[], T], shared: bool = True) -> T:
     """The value under `key`: from this process, else the shared cache (`shared`), else
     `build()` (then kept in both for CACHE_TIMEOUT)."""
     found = _RECENT.get(key)
@@ -221,7 +222,7 @@ def _facet_index(district: District) -> FacetIndex:
     # "facets", not the "facet-index" of the single-module search, whose pickles name a class
     # this package no longer has (and the other way round while a release is rolled back)
     key = district_cache_key(district, "facets", today.isoformat())
-    return _kept(key, lambda: load_facet_index(district, today))
+    return kept(key, lambda: load_facet_index(district, today))
 
 
 def topic_counts(district: District) -> dict[str, int]:
@@ -233,8 +234,8 @@ def topic_counts(district: District) -> dict[str, int]:
 def _vocabulary(district: District, language: str) -> Vocabulary:
     key = district_cache_key(district, "vocabulary", language)
     # the shared cache holds the words; each process builds its trigram index from them
-    words = _kept(key + ":words", lambda: Vocabulary.load(district.pk, language).words)
-    return _kept(key, lambda: Vocabulary(words), shared=False)
+    words = kept(key + ":words", lambda: Vocabulary.load(district.pk, language).words)
+    return kept(key, lambda: Vocabulary(words), shared=False)
 
 
 def _found_by(district: District, language: str, query: str, index: FacetIndex) -> int:
@@ -246,7 +247,7 @@ def _found_by(district: District, language: str, query: str, index: FacetIndex) 
         scores = matcher().match(district_id=district.pk, language=language, words=query.split())
         return sum(1 for pk in scores if pk in index.position)
 
-    return _kept(key, count)
+    return kept(key, count)
 
 
 # --- The search -------------------------------------------------------------------------------

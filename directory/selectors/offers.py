@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -72,16 +71,15 @@ class MunicipalityChoice(NamedTuple):
 
 def municipalities(district: District) -> list[MunicipalityChoice]:
     """The district's municipalities by name, for the search filter: cached per district
-    change stamp (saving a municipality renews it, see `directory.signals`)."""
+    change stamp in the process and the shared cache (saving a municipality renews it, see
+    `directory.signals`)."""
     from .. import search as engine  # noqa: PLC0415 - it imports the models this module serves
 
-    key = engine.district_cache_key(district, "municipalities")
-    found: list[MunicipalityChoice] | None = cache.get(key)
-    if found is None:
+    def build() -> list[MunicipalityChoice]:
         rows = Municipality.objects.for_district(district).order_by("name", "pk")
-        found = [MunicipalityChoice(pk, name) for pk, name in rows.values_list("pk", "name")]
-        cache.set(key, found, engine.CACHE_TIMEOUT)
-    return found
+        return [MunicipalityChoice(pk, name) for pk, name in rows.values_list("pk", "name")]
+
+    return engine.kept(engine.district_cache_key(district, "municipalities"), build)
 
 
 def offers_in_order(district: District, language: str, ids: list[int]) -> list[Offer]:

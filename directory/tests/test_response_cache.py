@@ -4,6 +4,8 @@ shows at once, and nothing built for a signed-in person is kept."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
@@ -187,3 +189,41 @@ def test_with_the_cache_off_every_answer_is_built_afresh(
         with django_assert_max_num_queries(20) as built:
             assert client.get(url).status_code == 200
         assert len(built) > 0, url
+
+
+def _selected(html, name):
+    """The value of the chosen option of the select `name` (None: "alle")."""
+    select = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.S).group(0)
+    chosen = re.search(r'<option value="([^"]*)" selected>', select)
+    return chosen.group(1) if chosen else None
+
+
+def _tile_count(html, topic):
+    tile = re.search(rf'data-topic="{topic}".*?public-tile__count">\s*(\d+)', html, re.S)
+    return int(tile.group(1))
+
+
+def test_the_parts_a_search_page_shares_follow_the_filters_and_every_change(world):
+    """The filter selects and the topic tiles are rendered once per district change stamp
+    (the "fragments" cache): another search still shows its own choices, and a change of the
+    district's rows shows at once."""
+    district, place, _offer, _event = world
+    client = Client()
+    search = reverse("public:search", kwargs={"district_slug": district.slug, "lang": "de"})
+
+    def page(query):
+        return client.get(search + query).content.decode()
+
+    assert _selected(page("?q=nichtsdergleichen&thema=language"), "thema") == "language"
+    assert _selected(page("?q=nichtsdergleichen&thema=work"), "thema") == "work"
+    plain = page("?q=auchnichts")
+    assert _selected(plain, "thema") is None
+
+    before = _tile_count(plain, "language")
+    OfferFactory(district=district, place=place, title="Deutschkurs", topics=["language"])
+    assert _tile_count(page("?q=wiederauchnichts"), "language") == before + 1
+
+    municipality = MunicipalityFactory(district=district, name="Neustadt am Rande")
+    place.municipality = municipality
+    place.save()
+    assert "Neustadt am Rande" in page("?q=undwiedernichts")

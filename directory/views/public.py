@@ -57,7 +57,7 @@ def home(request: HttpRequest, district: District, lang: str) -> HttpResponseBas
             (_("online"), f"{search_url}?form=online"),
             (_("vor Ort und online"), f"{search_url}?form=hybrid"),
         ]
-        context = {"tiles": _topic_tiles(district, lang), "quick_filters": quick}
+        context = {"tiles": lambda: _topic_tiles(district, lang), "quick_filters": quick}
         return render(request, district, lang, "directory/public/home.html", context)
 
     return cached_page(request, district, lang, "home-page", build)
@@ -113,7 +113,8 @@ def _search(request: HttpRequest, district: District, lang: str) -> TemplateResp
         "filters": filters,
         **selectors.search_facets(district, lang, query, filters, results.facets),
         "cards": _cards(district, lang, results.ids),
-        "tiles": _topic_tiles(district, lang) if not results.ids else [],
+        # called only where the tiles of the district's current rows are not rendered yet
+        "tiles": (lambda: _topic_tiles(district, lang)) if not results.ids else [],
         "total": results.total,
         "suggestions": selectors.suggestion_links(results, district),
         **selectors.page_links(query, filters, page, results.total),

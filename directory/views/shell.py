@@ -8,14 +8,15 @@ language, activates it and marks the request as part of the public shell.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from districts.geo import tile_origin as tile_origin_of
@@ -24,7 +25,7 @@ from districts.reference import ATTRIBUTION, LICENCE_NAME, LICENCE_URL
 from ui.kit import is_htmx
 from ui.languages import enter_public_shell, use_language
 
-from .. import selectors
+from .. import search, selectors
 from ..response_cache import cached_response
 
 View = Callable[..., HttpResponseBase]
@@ -74,9 +75,9 @@ def _switch_links(request: HttpRequest, lang: str) -> list[dict[str, Any]]:
     links = []
     for code in languages:
         try:
-            url = reverse(
+            url = reversed_url(
                 f"public:{match.url_name}" if match else "public:home",
-                kwargs={**(match.kwargs if match else {}), "lang": code},
+                **{**(match.kwargs if match else {}), "lang": code},
             )
         except NoReverseMatch:
             continue
@@ -106,6 +107,8 @@ def render(
         "search_url": page_url("search", district, lang),
         "events_url": page_url("events", district, lang),
         "map_url": page_url("map", district, lang),
+        # the key of what the page shows of the district's current rows (`{% cache %}` parts)
+        "frame_key": search.district_cache_key(district, "frame", lang, timezone.localdate()),
     }
     response = TemplateResponse(request, template, {**base, **context})
     response["Content-Language"] = lang
@@ -113,9 +116,20 @@ def render(
 
 
 def page_url(name: str, district: District, lang: str, **kwargs: Any) -> str:
-    return reverse(
-        f"public:{name}", kwargs={"district_slug": district.slug, "lang": lang, **kwargs}
-    )
+    return reversed_url(f"public:{name}", district_slug=district.slug, lang=lang, **kwargs)
+
+
+def reversed_url(name: str, **kwargs: Any) -> str:
+    """`reverse(name, kwargs=kwargs)`, worked out once per process: a public page names its
+    own address, the three sections' and each of its languages' (some fifteen reverses)."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed(name, tuple(sorted(kwargs.items())), get_script_prefix(), urlconf)
+
+
+@lru_cache(maxsize=8192)
+def _reversed(name: str, kwargs: tuple[tuple[str, Any], ...], _prefix: str, urlconf: str) -> str:
+    # The script prefix and the URLconf are part of the key: reverse() reads both.
+    return reverse(name, kwargs=dict(kwargs), urlconf=urlconf)
 
 
 def url_maker(name: str, district: District, lang: str) -> Callable[[int], str]:
