@@ -71,24 +71,28 @@ class KernWidgetsMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-def apply_service_errors(form: forms.BaseForm, exc: ValidationError | PermissionDenied) -> None:
+def apply_service_errors(
+    form: forms.BaseForm, exc: ValidationError | PermissionDenied, field: str | None = None
+) -> None:
     """Put a service's refusal onto the form: field errors on their fields (or the whole form
-    when the field is not on it), a refusal of permission as a form error."""
+    when the field is not on it), a refusal of permission as a form error. An error that names
+    no field goes to `field` (the whole form by default): an upload's reason beside the file."""
     if isinstance(exc, PermissionDenied):
         form.add_error(None, str(exc) or _("Das dürfen Sie nicht."))
     elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
     else:
-        form.add_error(None, exc)
+        form.add_error(field, exc)
 
 
-def saved_through(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
-    """The service's result once the valid form went through it; None with errors on the form."""
+def saved_through(form: forms.BaseForm, call: Callable[[], Any], field: str | None = None) -> Any:
+    """The service's result once the valid form went through it; None with errors on the form
+    (`apply_service_errors`; `field` takes the errors that name none)."""
     if not form.is_valid():
         return None
     try:
         return call()
     except (ValidationError, PermissionDenied) as exc:
-        apply_service_errors(form, exc)
+        apply_service_errors(form, exc, field)
         return None

@@ -7,7 +7,7 @@
 - `owned_or_404`: an object of the current district that the person may also act on, with the
   same 404 for "missing", "another district" and "visible but not yours";
 - `submitted` / `act`: a form or a POST-only action through its service, the service's refusal
-  mapped onto the form or flashed, its success flashed;
+  mapped onto the form or flashed, its success flashed (a `Notice` as information instead);
 - `is_htmx`: an htmx request that wants a fragment.
 
 The kit knows no domain app: it reads `request.district`, and predicates come from the caller.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -116,15 +116,32 @@ def _through(
         _refused(exc, denial)
 
 
-def _success_message(success: str | Callable[[Any], str], result: Any) -> str:
-    return success(result) if callable(success) else success
+class Notice(NamedTuple):
+    """A success that is worth telling, but not as a plain success: the service went through
+    and left the person waiting (on a waiting list, for a job in the background)."""
+
+    message: str
+    level: int = messages.INFO
+
+
+Success = str | Notice | Callable[[Any], "str | Notice"]
+
+
+def _flash_success(request: HttpRequest, success: Success | None, result: Any) -> None:
+    if success is None:  # the page the person lands on says what happened
+        return
+    said = success(result) if callable(success) else success
+    if isinstance(said, Notice):
+        messages.add_message(request, said.level, said.message)
+    else:
+        messages.success(request, said)
 
 
 def submitted(
     request: HttpRequest,
     form: BaseForm,
     call: Callable[[], Any],
-    success: str | Callable[[Any], str],
+    success: Success,
     *,
     denial: Denial = "forbidden",
 ) -> bool:
@@ -135,7 +152,7 @@ def submitted(
         return False
     done, result = _through(call, denial, lambda exc: apply_service_errors(form, exc))
     if done:
-        messages.success(request, _success_message(success, result))
+        _flash_success(request, success, result)
     return done
 
 
@@ -151,7 +168,7 @@ def flash_errors(request: HttpRequest, exc: ValidationError | PermissionDenied) 
 def act(
     request: HttpRequest,
     call: Callable[[], Any],
-    success: str | Callable[[Any], str],
+    success: Success | None,
     *,
     denial: Denial = "forbidden",
 ) -> bool:
@@ -159,5 +176,5 @@ def act(
     ValidationError flashed; a PermissionDenied is handled as `denial` says."""
     done, result = _through(call, denial, lambda exc: flash_errors(request, exc))
     if done:
-        messages.success(request, _success_message(success, result))
+        _flash_success(request, success, result)
     return done

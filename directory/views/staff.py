@@ -15,7 +15,6 @@ from typing import Any, Final
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from districts.geo_forms import OutsideKreisConfirmationMixin
 from districts.models import District, Organisation
-from ui.kit import current_district, flash_errors, guarded, submitted
+from ui.kit import Notice, act, current_district, guarded, submitted
 
 from ..forms.staff import DirectorySettingsForm
 from ..models import SOURCE_LANGUAGE, TranslationJob
@@ -157,19 +156,22 @@ def machine_translation_context(entry: Any, *, key: str) -> dict[str, Any]:
 
 def machine_translate(request: HttpRequest, entry: Any, *, key: str) -> HttpResponse:
     """Request a machine translation of an offer, place or event; back to its edit page."""
-    try:
-        job = machine_translation_request(actor=request.user, entry=entry)
-    except (ValidationError, PermissionDenied) as exc:
-        flash_errors(request, exc)
-        return redirect(f"directory:{key}_edit", entry.pk)
-    if job.state == TranslationJob.State.FAILED:
-        messages.error(request, job.message)
-    elif job.state == TranslationJob.State.QUEUED:
-        messages.info(request, _("Die maschinelle Übersetzung läuft im Hintergrund."))
-    elif job.state == TranslationJob.State.PARTIAL:
-        messages.warning(request, job.message)
-    else:
-        messages.success(request, job.message)
+
+    def said(job: TranslationJob) -> str | Notice:
+        if job.state == TranslationJob.State.FAILED:
+            return Notice(job.message, messages.ERROR)
+        if job.state == TranslationJob.State.QUEUED:
+            return Notice(_("Die maschinelle Übersetzung läuft im Hintergrund."))
+        if job.state == TranslationJob.State.PARTIAL:
+            return Notice(job.message, messages.WARNING)
+        return job.message
+
+    act(
+        request,
+        lambda: machine_translation_request(actor=request.user, entry=entry),
+        said,
+        denial="error",
+    )
     return redirect(f"directory:{key}_edit", entry.pk)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -22,7 +21,7 @@ from core.scoping import get_visible_or_404
 from core.uploads import download_response
 from districts.audience import audience_label
 from ui.forms import saved_through
-from ui.kit import guarded, owned_or_404, request_district
+from ui.kit import act, guarded, owned_or_404, request_district
 
 from ..forms.library import DocumentForm, FolderForm, SearchForm, VersionForm
 from ..models.library import Document, DocumentVersion, Folder
@@ -156,22 +155,23 @@ def folder_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded(can_manage_folders)
 def folder_delete(request: HttpRequest, pk: int) -> HttpResponse:
     folder = _folder(request, pk)
-    error = ""
+    refused = False
     if request.method == "POST":
         parent = folder.parent
-        try:
-            services.folder_delete(actor=request.user, folder=folder)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("Der Ordner ist gelöscht."))
+        deleted = act(
+            request,
+            lambda: services.folder_delete(actor=request.user, folder=folder),
+            _("Der Ordner ist gelöscht."),
+        )
+        if deleted:
             return redirect(parent or "exchange:library")
+        refused = True  # the service's reason is in the messages above the page
     empty = not folder.children.exists() and not Document.objects.filter(folder=folder).exists()
     return TemplateResponse(
         request,
         "exchange/library/folder_delete.html",
-        {"folder": folder, "empty": empty, "error": error},
-        status=400 if error else 200,
+        {"folder": folder, "empty": empty},
+        status=400 if refused else 200,
     )
 
 

@@ -7,7 +7,7 @@ the person may not take on a post they can see look missing too.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -238,20 +238,23 @@ def news_files(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _image(request: HttpRequest, pk: int, image_pk: int) -> NewsImage:
+C = TypeVar("C", NewsImage, NewsAttachment, NewsComment)
+
+
+def _of_post(model: type[C], request: HttpRequest, pk: int, child_pk: int) -> C:
+    """An image, attachment or comment of the post `pk` that the person can see (404 else):
+    through the one fetch helper, so the post's audience decides."""
     return get_visible_or_404(
-        NewsImage, request.user, pk=image_pk, post_id=pk, district=request_district(request)
+        model, request.user, pk=child_pk, post_id=pk, district=request_district(request)
     )
+
+
+def _image(request: HttpRequest, pk: int, image_pk: int) -> NewsImage:
+    return _of_post(NewsImage, request, pk, image_pk)
 
 
 def _attachment(request: HttpRequest, pk: int, attachment_pk: int) -> NewsAttachment:
-    return get_visible_or_404(
-        NewsAttachment,
-        request.user,
-        pk=attachment_pk,
-        post_id=pk,
-        district=request_district(request),
-    )
+    return _of_post(NewsAttachment, request, pk, attachment_pk)
 
 
 def _stored_file(item: NewsImage | NewsAttachment, filename: str) -> HttpResponseBase:
@@ -327,9 +330,7 @@ def news_comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _comment(request: HttpRequest, pk: int, comment_pk: int) -> NewsComment:
-    return get_visible_or_404(
-        NewsComment, request.user, pk=comment_pk, post_id=pk, district=request_district(request)
-    )
+    return _of_post(NewsComment, request, pk, comment_pk)
 
 
 @member_required

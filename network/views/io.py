@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from core.scoping import get_visible_or_404
 from districts.permissions import can_manage_district
 from network.permissions import can_export_network
+from ui.forms import saved_through
 from ui.kit import act, current_district, guarded, is_htmx
 
 from ..io import services
@@ -38,10 +38,6 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
     return get_visible_or_404(ImportJob, request.user, pk=pk, district=current_district(request))
 
 
-def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
-    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-
-
 # --- Import ---------------------------------------------------------------------------------
 
 
@@ -50,19 +46,19 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     district = current_district(request)
     assert district is not None  # noqa: S101 - guaranteed by @coordination
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            job = services.import_job_create(
+    if request.method == "POST":
+
+        def create() -> ImportJob:
+            upload = form.cleaned_data["file"]
+            return services.import_job_create(
                 actor=request.user,
                 district=district,
                 file_name=upload.name or "",
                 data=upload.read(),
             )
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error("file", message)
-        else:
+
+        job = saved_through(form, create, field="file")
+        if job is not None:
             return redirect("network:import_preview", pk=job.pk)
     jobs = (
         ImportJob.objects.visible_to(request.user)
@@ -82,13 +78,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     form = MappingForm(
         request.POST or None, headers=job.headers, samples=samples, mapping=job.mapping
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.import_job_set_mapping(actor=request.user, job=job, mapping=form.mapping())
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error(None, message)
-        else:
+    if request.method == "POST":
+        mapped = saved_through(
+            form,
+            lambda: services.import_job_set_mapping(
+                actor=request.user, job=job, mapping=form.mapping()
+            ),
+        )
+        if mapped is not None:
             return redirect("network:import_check", pk=job.pk)
     context = {"job": job, "form": form, "samples": job.rows[:5]}
     return TemplateResponse(request, "network/import_preview.html", context)
@@ -111,14 +108,15 @@ def import_check(request: HttpRequest, pk: int) -> HttpResponse:
             if key.startswith("row_")
         }
         skip_invalid = request.POST.get("skip_invalid") == "on"
-        try:
-            services.import_job_start(
+        started = act(
+            request,
+            lambda: services.import_job_start(
                 actor=request.user, job=job, decisions=decisions, skip_invalid=skip_invalid
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            for message in _errors(exc):
-                messages.error(request, message)
-        else:
+            ),
+            None,  # the status page shows the import's progress
+            denial="error",
+        )
+        if started:
             return redirect("network:import_status", pk=job.pk)
     plan = services.import_job_plan(job=job, decisions=decisions)
     context = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ui.kit import act, owned_or_404
+from ui.kit import Notice, act, owned_or_404
 
 from ...forms.meetings import RegisterPersonForm
 from ...models.meetings import Meeting, Registration, RegistrationStatus
@@ -48,22 +47,23 @@ def meeting_register_person(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("exchange:meeting_attendance", pk=meeting.pk)
     person = form.cleaned_data["person"]
     name = str(person)
-    try:
-        registration = services.meeting_register_person(
-            actor=request.user, meeting=meeting, person=person
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
-    else:
+
+    def said(registration: Registration) -> str | Notice:
         if registration.status == RegistrationStatus.WAITING:
-            messages.info(
-                request,
+            return Notice(
                 _("Alle Plätze sind vergeben. %(name)s steht jetzt auf der Warteliste.")
-                % {"name": name},
+                % {"name": name}
             )
-        else:
-            messages.success(request, _("%(name)s ist angemeldet.") % {"name": name})
+        return _("%(name)s ist angemeldet.") % {"name": name}
+
+    act(
+        request,
+        lambda: services.meeting_register_person(
+            actor=request.user, meeting=meeting, person=person
+        ),
+        said,
+        denial="error",
+    )
     return redirect("exchange:meeting_attendance", pk=meeting.pk)
 
 

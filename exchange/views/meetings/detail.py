@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from districts.audience import audience_label
-from ui.kit import act, current_district, is_htmx
+from ui.kit import Notice, act, current_district, is_htmx
 
 from ...forms.meetings import KindFilterForm
-from ...models.meetings import CalendarFeedToken, Meeting, RegistrationStatus
+from ...models.meetings import CalendarFeedToken, Meeting, Registration, RegistrationStatus
 from ...permissions import can_manage_meeting, can_organise_meeting
 from ...selectors import meetings as selectors
 from ...services import meetings as services
@@ -82,22 +81,18 @@ def _registration_response(request: HttpRequest, meeting: Meeting) -> HttpRespon
 @member_required
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    try:
-        registration = services.meeting_register(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+
+    def said(registration: Registration) -> str | Notice:
         if registration.status == RegistrationStatus.WAITING:
-            messages.info(
-                request,
+            return Notice(
                 _(
                     "Alle Plätze sind vergeben. Sie stehen auf der Warteliste und werden "
                     "benachrichtigt, sobald ein Platz für Sie frei wird."
-                ),
+                )
             )
-        else:
-            messages.success(request, _("Sie sind angemeldet."))
+        return _("Sie sind angemeldet.")
+
+    act(request, lambda: services.meeting_register(actor=request.user, meeting=meeting), said)
     return _registration_response(request, meeting)
 
 
