@@ -55,9 +55,11 @@ __all__ = [
     "kept",
     "open_stamp_memo",
     "per_offer",
+    "remember_stamp",
     "rebuild_index",
     "response_cache_key",
     "search_offers",
+    "stamp_key",
     "topic_counts",
     "unindex_offer",
 ]
@@ -112,15 +114,23 @@ def _stamp_memo() -> dict[int, str] | None:
     return getattr(_request_scope, "stamps", None)
 
 
-def _stamp_key(district_id: int) -> str:
+def stamp_key(district_id: int) -> str:
     return f"directory:stamp:{district_id}"
+
+
+def remember_stamp(district_id: int, stamp: Any) -> None:
+    """The district's stamp as a caller read it from the shared cache together with something
+    else (`selectors.public_directory`): kept for the rest of the request."""
+    memo = _stamp_memo()
+    if memo is not None and stamp is not None:
+        memo.setdefault(district_id, str(stamp))
 
 
 def district_stamp(district_id: int) -> str:
     memo = _stamp_memo()
     if memo is not None and district_id in memo:
         return memo[district_id]
-    key = _stamp_key(district_id)
+    key = stamp_key(district_id)
     stamp = cache.get(key)
     if stamp is None:
         cache.add(key, uuid.uuid4().hex, None)
@@ -132,7 +142,7 @@ def district_stamp(district_id: int) -> str:
 
 def _renew_stamp(district_id: int) -> None:
     stamp = uuid.uuid4().hex
-    cache.set(_stamp_key(district_id), stamp, None)
+    cache.set(stamp_key(district_id), stamp, None)
     memo = _stamp_memo()
     if memo is not None:
         memo[district_id] = stamp

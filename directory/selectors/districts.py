@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -26,11 +27,25 @@ def public_district_key(slug: str) -> str:
     return f"directory:public-district:{slug}"
 
 
+# slug -> id of the districts this process has served: their change stamp is then read in the
+# same round trip as the district (a renamed slug simply misses once).
+_SLUG_IDS: dict[str, int] = {}
+
+
 def public_directory(slug: str) -> tuple[District, list[str]]:
     """The active district with this slug and its directory's languages, else 404 (unknown
     and inactive look the same)."""
+    from .. import search  # noqa: PLC0415 - search imports the models this package serves
+
     key = public_district_key(slug)
-    found = cache.get(key)
+    known = _SLUG_IDS.get(slug)
+    if known is None:
+        found = cache.get(key)
+    else:
+        both = cache.get_many([key, search.stamp_key(known)])
+        found = both.get(key)
+        if found is not None and found[0].pk == known:
+            search.remember_stamp(known, both.get(search.stamp_key(known)))
     if found is None:
         chosen = DirectorySettings.objects.filter(district=OuterRef("pk")).order_by("pk")
         district = (
@@ -45,6 +60,7 @@ def public_directory(slug: str) -> tuple[District, list[str]]:
             raise Http404
         found = (district, _languages(district.chosen_languages))
         cache.set(key, found, PUBLIC_DISTRICT_SECONDS)
+    _SLUG_IDS[slug] = found[0].pk
     return found
 
 
@@ -80,6 +96,7 @@ def _languages(chosen: Any) -> list[str]:
     return [code for code in known if code in wanted]
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str, in_language: str) -> str:
     """The name of the language `code` written in `in_language` (CLDR, through babel)."""
     try:

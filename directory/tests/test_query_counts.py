@@ -158,6 +158,10 @@ class _CountingCache:
         self.reads += key == self.key
         return self.wrapped.get(key, *args, **kwargs)
 
+    def get_many(self, keys, *args, **kwargs):
+        self.reads += self.key in keys
+        return self.wrapped.get_many(keys, *args, **kwargs)
+
     def __getattr__(self, name):
         return getattr(self.wrapped, name)
 
@@ -166,12 +170,15 @@ def test_a_request_reads_the_change_stamp_once(settings, monkeypatch):
     from django.core.cache import cache
 
     from directory import search
+    from directory.selectors import districts as districts_selectors
 
     settings.LOTSE_DIRECTORY_RESPONSE_CACHE = True
     district = DistrictFactory()
     OfferFactory(district=district, title="Deutschkurs am Morgen")
     counting = _CountingCache(cache, f"directory:stamp:{district.pk}")
     monkeypatch.setattr(search, "cache", counting)
+    # the public pages read it with the district (one round trip for both)
+    monkeypatch.setattr(districts_selectors, "cache", counting)
     client = Client()
 
     for url in _urls(district):
