@@ -206,9 +206,8 @@ else:
     }
 CACHES = {
     "default": _cache,
-    # Parts of public pages that only change with the district's rows (the filter selects,
-    # the topic tiles, the footer), rendered once per process and district change stamp: the
-    # key holds the stamp (`directory.search.district_cache_key`), so nothing is kept stale.
+    # Parts of public pages rendered once per process under a key that holds the district's
+    # change stamp (filter selects, topic tiles, footer; `directory/views/shell.py`).
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "lotse-fragments",
