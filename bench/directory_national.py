@@ -461,8 +461,8 @@ call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def collect_static(database_url: str) -> None:
-    if (WORK_DIR / "static" / "staticfiles.json").exists():
-        return
+    # Every run: collectstatic copies only what changed, and a manifest left by another
+    # checkout would lack this one's files (a 500 on every page that names one).
     step = time.perf_counter()
     env = {**_server_env(database_url), "DJANGO_SETTINGS_MODULE": "lotse.settings"}
     python = str(VENV / "python")
