@@ -76,6 +76,22 @@ def _require_folder_rights(actor: Any, district: District) -> None:
         raise PermissionDenied(_("Nur die Koordination verwaltet die Ordner."))
 
 
+def _folder_texts(name: str, description: str) -> tuple[str, str]:
+    """A folder's name (required) and description, cleaned and checked for length."""
+    return (
+        _text(
+            name, field="name", label=_("einen Namen"), max_length=FOLDER_NAME_MAX, required=True
+        ),
+        _text(
+            description,
+            field="description",
+            label="",
+            max_length=FOLDER_DESCRIPTION_MAX,
+            required=False,
+        ),
+    )
+
+
 @transaction.atomic
 def folder_create(
     *,
@@ -87,16 +103,7 @@ def folder_create(
     position: int | None = None,
 ) -> Folder:
     _require_folder_rights(actor, district)
-    name = _text(
-        name, field="name", label=_("einen Namen"), max_length=FOLDER_NAME_MAX, required=True
-    )
-    description = _text(
-        description,
-        field="description",
-        label="",
-        max_length=FOLDER_DESCRIPTION_MAX,
-        required=False,
-    )
+    name, description = _folder_texts(name, description)
     _check_parent(None, parent, district)
     _unique_folder_name(district, parent, name, None)
     if position is None:
@@ -135,16 +142,7 @@ def folder_update(
 ) -> Folder:
     """Rename or describe a folder; with `parent`, move it as well."""
     _require_folder_rights(actor, folder.district)
-    name = _text(
-        name, field="name", label=_("einen Namen"), max_length=FOLDER_NAME_MAX, required=True
-    )
-    description = _text(
-        description,
-        field="description",
-        label="",
-        max_length=FOLDER_DESCRIPTION_MAX,
-        required=False,
-    )
+    name, description = _folder_texts(name, description)
     target = folder.parent if parent is KEEP else parent
     _check_parent(folder, target, folder.district)
     _unique_folder_name(folder.district, target, name, folder.pk)
