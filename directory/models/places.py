@@ -3,12 +3,12 @@ they can be reached without barriers."""
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import DistrictScopedModel
+from districts.geo import latitude_field, longitude_field
 from districts.models import Municipality, Organisation
 
 from .common import PublishableQuerySet, Status
@@ -37,22 +37,8 @@ class Place(DistrictScopedModel):
         related_name="places",
         verbose_name=_("Gemeinde"),
     )
-    latitude = models.DecimalField(
-        _("Breite"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("Länge"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     barrier_free = models.BooleanField(_("barrierefrei erreichbar"), null=True, blank=True)
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
