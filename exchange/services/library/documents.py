@@ -45,6 +45,38 @@ def _check_folder(folder: Folder, district: District) -> None:
         raise ValidationError({"folder": _("Dieser Ordner gehört nicht zu Ihrem Kreis.")})
 
 
+def _document_texts(title: str, description: str, audience: str) -> tuple[str, str]:
+    """A document's title (required) and description, cleaned, and its audience checked."""
+    title = _text(title, field="title", label=_("einen Titel"), max_length=TITLE_MAX, required=True)
+    description = _text(
+        description, field="description", label="", max_length=DESCRIPTION_MAX, required=False
+    )
+    if audience not in Audience.values:
+        raise ValidationError({"audience": _("Bitte wählen Sie, für wen das Dokument ist.")})
+    return title, description
+
+
+def _save_document(
+    document: Document,
+    district: District,
+    topics: Iterable[Topic] | None,
+    audience: str,
+    organisations: Iterable[Organisation] | None,
+    include_volunteers: bool,
+) -> None:
+    """Save the document with its search text, then its topics and its audience."""
+    document.search_text = search_text(document)
+    document.full_clean(exclude=["current_version"])
+    document.save()
+    document.topics.set(_topics(district, topics))
+    audience_apply(
+        document,
+        audience=audience,
+        organisations=list(organisations or []),
+        include_volunteers=include_volunteers,
+    )
+
+
 @transaction.atomic
 def document_create(
     *,
@@ -65,13 +97,8 @@ def document_create(
     if not can_upload_document(actor, district):
         raise PermissionDenied(_("Sie dürfen keine Dokumente hochladen."))
     _check_folder(folder, district)
-    title = _text(title, field="title", label=_("einen Titel"), max_length=TITLE_MAX, required=True)
-    description = _text(
-        description, field="description", label="", max_length=DESCRIPTION_MAX, required=False
-    )
+    title, description = _document_texts(title, description, audience)
     note = _text(note, field="note", label="", max_length=NOTE_MAX, required=False)
-    if audience not in Audience.values:
-        raise ValidationError({"audience": _("Bitte wählen Sie, für wen das Dokument ist.")})
     organisation_id = _organisation(actor, district, organisation)
     checked = _checked(upload)
     document = Document(
@@ -82,16 +109,7 @@ def document_create(
         author=actor,
         author_organisation_id=organisation_id,
     )
-    document.search_text = search_text(document)
-    document.full_clean(exclude=["current_version"])
-    document.save()
-    document.topics.set(_topics(district, topics))
-    audience_apply(
-        document,
-        audience=audience,
-        organisations=list(organisations or []),
-        include_volunteers=include_volunteers,
-    )
+    _save_document(document, district, topics, audience, organisations, include_volunteers)
     version = _store_version(actor=actor, document=document, checked=checked, note=note)
     audit(
         actor=actor,
@@ -130,12 +148,7 @@ def document_update(
         raise PermissionDenied(_("Sie dürfen dieses Dokument nicht bearbeiten."))
     district = document.district
     _check_folder(folder, district)
-    title = _text(title, field="title", label=_("einen Titel"), max_length=TITLE_MAX, required=True)
-    description = _text(
-        description, field="description", label="", max_length=DESCRIPTION_MAX, required=False
-    )
-    if audience not in Audience.values:
-        raise ValidationError({"audience": _("Bitte wählen Sie, für wen das Dokument ist.")})
+    title, description = _document_texts(title, description, audience)
     before = {
         "title": document.title,
         "description": document.description,
@@ -145,16 +158,7 @@ def document_update(
     }
     reached_before = set(audience_members(document).values_list("pk", flat=True))
     document.folder, document.title, document.description = folder, title, description
-    document.search_text = search_text(document)
-    document.full_clean(exclude=["current_version"])
-    document.save()
-    document.topics.set(_topics(district, topics))
-    audience_apply(
-        document,
-        audience=audience,
-        organisations=list(organisations or []),
-        include_volunteers=include_volunteers,
-    )
+    _save_document(document, district, topics, audience, organisations, include_volunteers)
     after = {
         "title": title,
         "description": description,
